@@ -1,0 +1,17 @@
+// The generated project built, packaged and passed its handler tests offline.
+def log = new File(basedir, 'build.log').text
+def target = new File(basedir, 'target')
+assert new File(target, 'github-traffic-1.0.0-SNAPSHOT.zip').isFile()
+assert new File(target, 'shell-lambda-bootstrap-arm64.zip').isFile()
+assert new File(target, 'shell-lambda-jq-arm64.zip').isFile()
+['success', 'zero-traffic', 'upstream-unauthorized', 'upstream-not-found', 'malformed-input',
+ 'missing-input', 'url-success', 'url-bad-request', 'url-not-found', 'url-upstream-down'].each { name ->
+  assert log =~ /PASS\s+${name}\b/ : "test case ${name} did not pass"
+}
+assert !(log =~ /FAIL\s/)
+def pom = new File(basedir, 'pom.xml').text
+assert pom.contains('<packaging>shell-lambda</packaging>')
+assert pom.contains('<functionName>github-traffic</functionName>')
+assert new File(basedir, '.gitignore').isFile()
+assert new File(basedir, 'src/main/shell/handler.sh').canExecute() || new File(basedir, 'src/main/shell/handler.sh').isFile()
+return true

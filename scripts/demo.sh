@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The main job, end to end on the embedded runtime (no Docker, no AWS account, no internet
+# beyond Maven Central):
+#   1. build and install the plugin, its runtime and the archetype into ~/.m2
+#   2. generate the sample project (the GitHub traffic aggregator) into target/demo
+#   3. run its handler tests (mvn verify), offline, with upstream GitHub stubbed
+#   4. invoke it once locally with the stubs of one test case, printing the JSON it returns
+# jq comes from the setup script's static gojq (.tools/gojq/<arch>/jq), so nothing is downloaded.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+tools="${SHELL_LAMBDA_TOOLS:-$root/.tools}"
+cd "$root"
+
+version=$(mvn -q help:evaluate -Dexpression=project.version -DforceStdout -N)
+jq_file="$tools/gojq/arm64/jq"
+if [ ! -x "$jq_file" ]; then
+  echo "demo: $jq_file is missing: run scripts/setup-debian.sh first" >&2
+  exit 1
+fi
+
+echo "demo: [1/4] building shell-lambda $version (tests skipped; 'mvn verify' runs them)"
+mvn -q install -DskipTests -Dinvoker.skip=true -Darchetype.test.skip=true
+
+demo="$root/target/demo"
+rm -rf "$demo"; mkdir -p "$demo"
+echo "demo: [2/4] generating the sample project into $demo/github-traffic"
+(cd "$demo" && mvn -q archetype:generate -DinteractiveMode=false \
+  -DarchetypeGroupId=io.github.shelllambda -DarchetypeArtifactId=shell-lambda-archetype \
+  -DarchetypeVersion="$version" -DgroupId=com.example -DartifactId=github-traffic -Dversion=1.0.0-SNAPSHOT)
+
+cd "$demo/github-traffic"
+echo "demo: [3/4] mvn verify (handler tests on the embedded runtime)"
+mvn verify -Dshell-lambda.jq.file="$jq_file" | grep -E "PASS|FAIL|REPORT|Built|CodeSha256|cost|Tests|BUILD" || true
+echo "demo: [4/4] mvn shell-lambda:invoke with the stubs of test case 'success'"
+mvn -q shell-lambda:invoke -Dshell-lambda.jq.file="$jq_file" -Dshell-lambda.stubs=success \
+  -Dshell-lambda.payload='{"repository": "octo-org/octo-repo"}'
