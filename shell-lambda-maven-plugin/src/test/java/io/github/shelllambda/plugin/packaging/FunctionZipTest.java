@@ -83,6 +83,37 @@ class FunctionZipTest {
     assertThat(second).isEqualTo(first);
   }
 
+  /** The first 64 bytes of a static little-endian ELF64 executable for {@code machine}, without program headers. */
+  static byte[] elfHeader(int machine) {
+    byte[] h = new byte[64];
+    h[0] = 0x7f;
+    h[1] = 'E';
+    h[2] = 'L';
+    h[3] = 'F';
+    h[4] = 2; // ELFCLASS64
+    h[5] = 1; // little endian
+    h[6] = 1;
+    h[16] = 2; // ET_EXEC
+    h[18] = (byte) machine;
+    h[19] = (byte) (machine >> 8);
+    return h;
+  }
+
+  @Test
+  void executableOfTheOtherArchitectureIsRefused() throws Exception {
+    Path bin = Files.createDirectories(src.resolve("bin"));
+    Path tool = Files.write(bin.resolve("tool"), elfHeader(Architecture.X86_64.elfMachine()));
+    Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+    assertThatThrownBy(this::build).isInstanceOf(SourceTreeException.class)
+        .hasMessageContaining("bin/tool is an executable ELF 64-bit x86-64")
+        .hasMessageContaining("exec format error");
+    Files.write(tool, elfHeader(Architecture.ARM64.elfMachine()));
+    assertThat(build().listing().entry("bin/tool").orElseThrow().executable()).isTrue();
+    // A non-executable ELF (data for another tool) is left alone.
+    Files.write(bin.resolve("lib.so"), elfHeader(Architecture.X86_64.elfMachine()));
+    assertThat(build().listing().entry("bin/lib.so")).isPresent();
+  }
+
   @Test
   void crlfIsRefusedWithFileAndLine() throws Exception {
     Files.writeString(src.resolve("handler.sh"), "#!/bin/bash\nrun() {\r\n  echo hi\r\n}\r\n");
@@ -218,11 +249,12 @@ class FunctionZipTest {
 
   @Test
   void unzippedLimitIsCheckedOnTheRealZip() throws Exception {
-    // 251 MB of zeros (a sparse file) deflates to a few hundred KB; the check reads the real unzipped size.
+    // 251 MB of zeros in a sparse file: refused from the file sizes, before compressing.
     Path big = src.resolve("zeros.bin");
     try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
       f.setLength(251L << 20); // sparse: no disk space used
     }
     assertThatThrownBy(this::build).isInstanceOf(LambdaLimitException.class).hasMessageContaining("251.0 MB");
+    assertThat(dir.resolve("target/fn.zip")).as("fails before compressing").doesNotExist();
   }
 }
