@@ -142,6 +142,36 @@ class JqLayerTest {
   }
 
   @Test
+  void authenticatesToTheProxyWithTheSettingsCredentials() throws Exception {
+    String expected = "Basic " + java.util.Base64.getEncoder().encodeToString("builder:s3cret".getBytes());
+    HttpServer proxyServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    List<String> auth = new CopyOnWriteArrayList<>();
+    proxyServer.createContext("/", ex -> {
+      String header = ex.getRequestHeaders().getFirst("Proxy-Authorization");
+      auth.add(String.valueOf(header));
+      if (!expected.equals(header)) {
+        ex.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"proxy\"");
+        ex.sendResponseHeaders(407, -1);
+      } else {
+        ex.sendResponseHeaders(200, arm64.length);
+        ex.getResponseBody().write(arm64);
+      }
+      ex.close();
+    });
+    proxyServer.start();
+    try {
+      HttpProxy proxy = new HttpProxy("127.0.0.1", proxyServer.getAddress().getPort(), "builder", "s3cret", null);
+      URI remote = URI.create("http://jq.example.invalid/releases/jq-linux-arm64");
+      Path p = new BinaryDownloader(dir.resolve("cache"), proxy).fetch(remote, arm64Sha, "the jq binary", log);
+      assertThat(Files.readAllBytes(p)).isEqualTo(arm64);
+      assertThat(auth).last().isEqualTo(expected);
+      assertThat(String.join("\n", log.infos)).doesNotContain("s3cret");
+    } finally {
+      proxyServer.stop(0);
+    }
+  }
+
+  @Test
   void nonProxyHostsBypassTheProxy() {
     HttpProxy proxy = new HttpProxy("proxy", 3128, "u", "secret", "localhost|*.internal.example|10.0.0.1");
     assertThat(proxy.appliesTo("github.com")).isTrue();
