@@ -86,6 +86,18 @@ class JqLayerTest {
   }
 
   @Test
+  void offlineUsesOnlyTheCache() throws Exception {
+    JqSource.Download src = new JqSource.Download(url("/releases/jq-linux-arm64"), arm64Sha);
+    BinaryDownloader offline = new BinaryDownloader(dir.resolve("repo/.cache/shell-lambda"), null, true);
+    assertThatThrownBy(() -> JqLayer.resolve(src, offline, log)).isInstanceOf(DownloadException.class)
+        .hasMessageContaining("offline").hasMessageContaining("-Dshell-lambda.jq.file");
+    assertThat(requests).isEmpty();
+    JqLayer.resolve(src, downloader(), log);
+    assertThat(Files.readAllBytes(JqLayer.resolve(src, offline, log))).isEqualTo(arm64);
+    assertThat(requests).hasSize(1);
+  }
+
+  @Test
   void followsRedirects() throws Exception {
     Path p = JqLayer.resolve(new JqSource.Download(url("/moved"), arm64Sha), downloader(), log);
     assertThat(Files.readAllBytes(p)).isEqualTo(arm64);
