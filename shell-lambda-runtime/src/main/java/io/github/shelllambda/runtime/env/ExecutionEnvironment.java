@@ -256,7 +256,9 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
       start = end;
     }
     drainOutput(true);
-    sampler.sampleNow(this);
+    if (peakBytes == 0) {
+      sampler.sampleNow(this); // shorter than one sampling period: take one sample now
+    }
     double durationMs = Math.max(0, (end - start) / 1e6);
     emit("END RequestId: " + id);
     Report report = report(id, durationMs, initMs, status);
