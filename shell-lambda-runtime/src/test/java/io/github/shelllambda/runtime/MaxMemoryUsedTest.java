@@ -23,6 +23,7 @@ class MaxMemoryUsedTest {
       assertThat(big.payloadAsString().strip()).isEqualTo(Long.toString(held));
       long base = baseline.report().maxMemoryUsedMb();
       long used = big.report().maxMemoryUsedMb();
+      System.out.printf("Max Memory Used: baseline %d MB, holding 50 MiB %d MB%n", base, used);
       assertThat(base).isPositive();
       assertThat(used - base).as("peak %d MB over a baseline of %d MB", used, base).isBetween(40L, 60L);
       assertThat(big.log()).contains("Max Memory Used: " + used + " MB");
