@@ -383,6 +383,9 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
     if (spec.bootstrapCommand() == null) {
       return new Outcome(Kind.NO_BOOTSTRAP, null, null, 0, spec.bootstrapProblem());
     }
+    if (closed) {
+      return new Outcome(Kind.NO_BOOTSTRAP, null, null, 0, "the local function was closed");
+    }
     int gen = ++generation;
     try {
       api = RuntimeApiServer.start(listener(gen), "shell-lambda-" + spec.function().name() + "-env" + index + "-api");
