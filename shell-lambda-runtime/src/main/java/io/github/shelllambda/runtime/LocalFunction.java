@@ -329,6 +329,7 @@ public final class LocalFunction implements Closeable {
     private int maxConcurrency = 4;
     private LogSink logSink = LogSink.none();
     private Path workDirectory;
+    private String emulatorSearchPath;
 
     private Builder() {}
 
@@ -447,6 +448,12 @@ public final class LocalFunction implements Closeable {
       return this;
     }
 
+    /** Where to look for qemu-user instead of PATH (tests: "" for a host without it). */
+    Builder emulatorSearchPath(String searchPath) {
+      this.emulatorSearchPath = searchPath;
+      return this;
+    }
+
     /** Extracts the zips, prepares PATH and the bootstrap; starts no process yet. */
     public LocalFunction start() throws IOException {
       if (functionZip == null && taskDirectory == null) {
@@ -475,7 +482,7 @@ public final class LocalFunction implements Closeable {
             FunctionSetup.prepare(
                 new FunctionSetup.Request(
                     fid, functionZip, taskDirectory, List.copyOf(layers), handler, memorySizeMb, timeout, initTimeout,
-                    architecture, Map.copyOf(environment), hostPath, logSink, work));
+                    architecture, Map.copyOf(environment), hostPath, logSink, work, emulatorSearchPath));
         MemorySampler sampler = new MemorySampler("shell-lambda-" + functionName + "-sampler");
         return new LocalFunction(this, spec, work, owns, sampler);
       } catch (IOException | RuntimeException e) {

@@ -43,4 +43,43 @@ class EmulatedFunctionTest {
       assertThat(sink).noneMatch(l -> l.contains("stands in"));
     }
   }
+
+  @Test
+  void withoutQemuTheHostBootstrapAndHostToolsStandInWithWarnings() throws Exception {
+    Architecture arch = foreign();
+    assumeTrue(FunctionSetupAccess.hostHas("jq"), "the host has no jq to stand in");
+    Path jq = Path.of(System.getProperty("shell-lambda.tools", ".tools"), "gojq", arch.lambdaName(), "jq");
+    Path tools =
+        TestFunctions.zip(
+            dir.resolve("tools.zip"), java.util.Map.of("bin/zz-foreign-tool", java.nio.file.Files.readAllBytes(jq)));
+    CopyOnWriteArrayList<String> warnings = new CopyOnWriteArrayList<>();
+    LogSink sink =
+        new LogSink() {
+          public void line(String line) {}
+
+          public void warning(String message) {
+            warnings.add(message);
+          }
+        };
+    try (LocalFunction fn =
+        LocalFunction.builder()
+            .functionZip(TestFunctions.handlerZip(dir, "run() { jq -n 1; zz-foreign-tool -n 2; }\n"))
+            .layer(TestFunctions.bootstrapLayer(dir, arch))
+            .layer(TestFunctions.jqLayer(dir, arch))
+            .layer(tools)
+            .functionName("no-qemu")
+            .architecture(arch)
+            .emulatorSearchPath("")
+            .logSink(sink)
+            .start()) {
+      assertThat(fn.emulated()).isFalse();
+      assertThat(warnings).anyMatch(w -> w.contains("bundled linux-" + TestFunctions.host() + " bootstrap stands in"));
+      assertThat(warnings).anyMatch(w -> w.contains("bin/jq is linux-" + arch) && w.contains("stands in"));
+      assertThat(warnings).anyMatch(w -> w.contains("zz-foreign-tool") && w.contains("apt-get install qemu-user"));
+      Invocation inv = fn.invoke(InvokeRequest.of("{}"));
+      assertThat(inv.error()).isPresent();
+      assertThat(inv.log()).contains("1").contains("zz-foreign-tool is a linux-" + arch + " executable from a layer");
+      assertThat(inv.report().emulated()).isFalse();
+    }
+  }
 }

@@ -2,7 +2,6 @@ package io.github.shelllambda.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -102,7 +101,7 @@ class ExecutionEnvironmentTest {
   @Test
   void aCommandProvidedAl2023LacksFailsWithAnExplanation() throws Exception {
     String handler = "run() { echo '{\"a\":1}' | jq .a; }\n";
-    assertThat(TestFunctionsHost.has("jq")).as("the host has jq, which must not shadow Lambda's missing one").isTrue();
+    assertThat(FunctionSetupAccess.hostHas("jq")).as("the host has jq, which must not shadow Lambda's missing one").isTrue();
     CopyOnWriteArrayList<String> sink = new CopyOnWriteArrayList<>();
     try (LocalFunction fn = TestFunctions.function(dir, handler).logSink(sink::add).start()) {
       Invocation inv = fn.invoke(InvokeRequest.of("{}"));
@@ -186,9 +185,5 @@ class ExecutionEnvironmentTest {
             () -> LocalFunction.builder().environment(Map.of("AWS_REGION", "x")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("AWS_REGION is reserved");
-  }
-
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
   }
 }

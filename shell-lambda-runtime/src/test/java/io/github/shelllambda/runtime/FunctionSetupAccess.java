@@ -2,10 +2,10 @@ package io.github.shelllambda.runtime;
 
 import io.github.shelllambda.runtime.env.FunctionSetup;
 
-final class TestFunctionsHost {
-  private TestFunctionsHost() {}
+final class FunctionSetupAccess {
+  private FunctionSetupAccess() {}
 
-  static boolean has(String command) {
+  static boolean hostHas(String command) {
     return FunctionSetup.hostCommand(command).isPresent();
   }
 }
