@@ -170,4 +170,27 @@ class FailureSemanticsTest {
       assertThat(busy.get().payloadAsString()).isEqualTo("1\n");
     }
   }
+
+  @Test
+  void noBootstrapIsRuntimeInvalidEntrypoint() throws Exception {
+    java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (LocalFunction fn =
+        LocalFunction.builder()
+            .functionZip(TestFunctions.handlerZip(dir, "run() { :; }\n"))
+            .functionName("no-bootstrap")
+            .logSink(
+                new LogSink() {
+                  public void line(String line) {}
+
+                  public void warning(String message) {
+                    warnings.add(message);
+                  }
+                })
+            .start()) {
+      assertThat(warnings).anyMatch(w -> w.contains("no bootstrap"));
+      Invocation inv = fn.invoke(InvokeRequest.of("{}"));
+      assertThat(inv.error().get().errorType()).isEqualTo("Runtime.InvalidEntrypoint");
+      assertThat(inv.error().get().errorMessage()).contains("Couldn't find valid bootstrap(s)");
+    }
+  }
 }
