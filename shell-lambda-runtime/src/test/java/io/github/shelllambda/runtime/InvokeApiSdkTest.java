@@ -137,4 +137,12 @@ class InvokeApiSdkTest {
         .isInstanceOf(RequestTooLargeException.class)
         .satisfies(e -> assertThat(((RequestTooLargeException) e).statusCode()).isEqualTo(413));
   }
+
+  @Test
+  void aBusyPortIsExplained() {
+    assertThatThrownBy(() -> FrontDoor.start(door.port(), fn))
+        .isInstanceOf(java.net.BindException.class)
+        .hasMessageContaining("cannot listen on 127.0.0.1:" + door.port())
+        .hasMessageContaining("choose another port");
+  }
 }
