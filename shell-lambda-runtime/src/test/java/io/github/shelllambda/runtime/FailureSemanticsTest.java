@@ -74,6 +74,10 @@ class FailureSemanticsTest {
             "  body=$(curl -sS -D \"$hdrs\" \"$api/invocation/next\")",
             "  id=$(grep -i '^Lambda-Runtime-Aws-Request-Id:' \"$hdrs\" | cut -d' ' -f2 | tr -d '\\r')",
             "  if [[ $body == *crash* ]]; then echo 'custom bootstrap exiting' >&2; exit 3; fi",
+            "  if [[ $body == *err* ]]; then",
+            "    curl -sS -X POST \"$api/invocation/$id/error\" -H 'Lambda-Runtime-Function-Error-Type: Function.Custom' -d '{\"errorMessage\":\"custom failure\"}' >/dev/null",
+            "    continue",
+            "  fi",
             "  curl -sS -X POST \"$api/invocation/$id/response\" -d '{\"custom\":true}' >/dev/null",
             "done",
             "");
@@ -89,6 +93,10 @@ class FailureSemanticsTest {
             .start()) {
       Invocation ok = fn.invoke(InvokeRequest.of("{}"));
       assertThat(ok.payloadAsString()).isEqualTo("{\"custom\":true}");
+      Invocation err = fn.invoke(InvokeRequest.of("\"err\""));
+      assertThat(err.error().get().errorType()).as("the error-type header").isEqualTo("Function.Custom");
+      assertThat(err.error().get().errorMessage()).isEqualTo("custom failure");
+      assertThat(err.payloadAsString()).isEqualTo("{\"errorMessage\":\"custom failure\"}");
       Invocation crash = fn.invoke(InvokeRequest.of("\"crash\""));
       assertThat(crash.error().get().errorType()).isEqualTo("Runtime.ExitError");
       assertThat(crash.error().get().errorMessage()).endsWith("Runtime exited with error: exit status 3");

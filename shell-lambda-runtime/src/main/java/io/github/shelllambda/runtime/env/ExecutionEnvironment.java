@@ -328,8 +328,8 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
     try {
       JsonNode n = JSON.readTree(raw);
       if (n != null && n.isObject()) {
-        if (n.hasNonNull("errorType")) {
-          type = n.get("errorType").asText();
+        if (type == null && n.hasNonNull("errorType")) {
+          type = n.get("errorType").asText(); // the Lambda-Runtime-Function-Error-Type header wins
         }
         if (n.hasNonNull("errorMessage")) {
           message = n.get("errorMessage").asText();
