@@ -114,6 +114,11 @@ public final class LocalFunction implements Closeable {
     return spec.emulated();
   }
 
+  /** Where the task folder, the layers and the environments live (removed on close unless given to the builder). */
+  public Path workDirectory() {
+    return workDirectory;
+  }
+
   /** Writes a line to the function's log sink (e.g. a Function URL's note about the response). */
   public void log(String line) {
     spec.sink().line(line);

@@ -2,7 +2,6 @@ package io.github.shelllambda.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -32,10 +31,8 @@ class LocalFunctionCloseTest {
     while (ProcessHandle.current().descendants().noneMatch(p -> p.info().command().orElse("").endsWith("sleep"))) {
       Thread.sleep(10);
     }
-    Path work;
-    try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      work = s.filter(p -> p.getFileName().toString().startsWith("shell-lambda-close-fn-")).findFirst().orElseThrow();
-    }
+    Path work = fn.workDirectory();
+    assertThat(work.resolve("env-1/tmp")).isDirectory();
     assertThat(ourThreads()).isNotEmpty();
     java.util.List<Long> started = ProcessHandle.current().descendants().map(ProcessHandle::pid).toList();
     assertThat(started).hasSizeGreaterThanOrEqualTo(3); // bootstrap, bash, sleep
