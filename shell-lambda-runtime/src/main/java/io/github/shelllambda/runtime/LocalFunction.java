@@ -1,7 +1,6 @@
 package io.github.shelllambda.runtime;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.shelllambda.runtime.env.EnvironmentSpec;
 import io.github.shelllambda.runtime.env.ExecutionEnvironment;
