@@ -98,19 +98,25 @@ class ExecutionEnvironmentTest {
     }
   }
 
+  static final String JQ_HANDLER = "run() { echo '{\"a\":1}' | jq .a; }\n";
+
   @Test
   void aCommandProvidedAl2023LacksFailsWithAnExplanation() throws Exception {
-    String handler = "run() { echo '{\"a\":1}' | jq .a; }\n";
-    assertThat(FunctionSetupAccess.hostHas("jq")).as("the host has jq, which must not shadow Lambda's missing one").isTrue();
+    // jq is on this host (see the next test), but not in provided.al2023: it must not be found.
     CopyOnWriteArrayList<String> sink = new CopyOnWriteArrayList<>();
-    try (LocalFunction fn = TestFunctions.function(dir, handler).logSink(sink::add).start()) {
+    try (LocalFunction fn = TestFunctions.function(dir, JQ_HANDLER).logSink(sink::add).start()) {
       Invocation inv = fn.invoke(InvokeRequest.of("{}"));
       assertThat(inv.error()).isPresent();
       assertThat(inv.log()).contains("jq: command not found");
       assertThat(inv.log()).contains("'jq' is not in provided.al2023");
       assertThat(sink).anyMatch(l -> l.contains("'jq' is not in provided.al2023"));
     }
-    try (LocalFunction fn = TestFunctions.function(dir.resolve("host"), handler).hostPath(true).start()) {
+  }
+
+  @Test
+  void hostPathPutsTheHostsCommandsBack() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(FunctionSetupAccess.hostHas("jq"), "this host has no jq");
+    try (LocalFunction fn = TestFunctions.function(dir, JQ_HANDLER).hostPath(true).start()) {
       Invocation inv = fn.invoke(InvokeRequest.of("{}"));
       assertThat(inv.error()).isEmpty();
       assertThat(inv.payloadAsString()).isEqualTo("1\n");
