@@ -9,6 +9,7 @@
 #    runtime links onto a local function's PATH (third column of
 #    shell-lambda-runtime/src/main/resources/META-INF/shell-lambda/al2023-commands.txt),
 #    and util-linux (setsid: the embedded runtime starts each bootstrap in its own session)
+#  - the tests' own tools: unzip/zipinfo, zip, procps, file, shellcheck
 #  - Debian's static gojq for x86_64 and arm64, extracted into .tools/gojq/<arch>/jq:
 #    the offline stand-in for jq. Tests and README commands find it through the
 #    Maven property `shell-lambda.tools` (default: ${maven.multiModuleProjectDirectory}/.tools).
@@ -27,6 +28,8 @@ packages=(
   gcc make musl-tools gcc-aarch64-linux-gnu musl-dev:arm64 qemu-user
   clang libclang-rt-14-dev
   util-linux
+  # what the tests themselves use: unzip -t / zipinfo, ps, file, shellcheck (packaging warnings)
+  unzip zip procps file shellcheck
   "${al2023_host[@]}"
 )
 
