@@ -1,6 +1,7 @@
 // The generated project built, packaged and passed its handler tests offline.
-def log = new File(basedir, 'build.log').text
-def target = new File(basedir, 'target')
+def project = new File(basedir, 'project/github-traffic')
+def log = new File(project, 'build.log').text
+def target = new File(project, 'target')
 assert new File(target, 'github-traffic-1.0.0-SNAPSHOT.zip').isFile()
 assert new File(target, 'shell-lambda-bootstrap-arm64.zip').isFile()
 assert new File(target, 'shell-lambda-jq-arm64.zip').isFile()
@@ -9,9 +10,9 @@ assert new File(target, 'shell-lambda-jq-arm64.zip').isFile()
   assert log =~ /PASS\s+${name}\b/ : "test case ${name} did not pass"
 }
 assert !(log =~ /FAIL\s/)
-def pom = new File(basedir, 'pom.xml').text
+def pom = new File(project, 'pom.xml').text
 assert pom.contains('<packaging>shell-lambda</packaging>')
 assert pom.contains('<functionName>github-traffic</functionName>')
-assert new File(basedir, '.gitignore').isFile()
-assert new File(basedir, 'src/main/shell/handler.sh').canExecute() || new File(basedir, 'src/main/shell/handler.sh').isFile()
+assert new File(project, '.gitignore').isFile()
+assert new File(project, 'src/main/shell/handler.sh').canExecute() || new File(project, 'src/main/shell/handler.sh').isFile()
 return true
