@@ -11,7 +11,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tools="${SHELL_LAMBDA_TOOLS:-$root/.tools}"
 cd "$root"
 
-version=$(mvn -q help:evaluate -Dexpression=project.version -DforceStdout -N)
+# The project's own version: the first <version> of the root POM (it has no parent).
+version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 jq_file="$tools/gojq/arm64/jq"
 if [ ! -x "$jq_file" ]; then
   echo "demo: $jq_file is missing: run scripts/setup-debian.sh first" >&2
@@ -30,7 +31,7 @@ echo "demo: [2/4] generating the sample project into $demo/github-traffic"
 
 cd "$demo/github-traffic"
 echo "demo: [3/4] mvn verify (handler tests on the embedded runtime)"
-mvn verify -Dshell-lambda.jq.file="$jq_file" | grep -E "PASS|FAIL|REPORT|Built|CodeSha256|cost|Tests|BUILD" || true
-echo "demo: [4/4] mvn shell-lambda:invoke with the stubs of test case 'success'"
-mvn -q shell-lambda:invoke -Dshell-lambda.jq.file="$jq_file" -Dshell-lambda.stubs=success \
+mvn verify -Dshell-lambda.jq.file="$jq_file" | grep -E "Built|PASS|FAIL|cost|emulat|BUILD" || true
+echo "demo: [4/4] mvn shell-lambda:invoke with the GitHub stubs of test case 'url-success'"
+mvn shell-lambda:invoke -Dshell-lambda.jq.file="$jq_file" -Dshell-lambda.stubs=url-success \
   -Dshell-lambda.payload='{"repository": "octo-org/octo-repo"}'
