@@ -31,7 +31,13 @@ echo "demo: [2/4] generating the sample project into $demo/github-traffic"
 
 cd "$demo/github-traffic"
 echo "demo: [3/4] mvn verify (handler tests on the embedded runtime)"
-mvn verify -Dshell-lambda.jq.file="$jq_file" | grep -E "Built|PASS|FAIL|cost|emulat|BUILD" || true
+status=0
+mvn verify -Dshell-lambda.jq.file="$jq_file" > target/verify.log 2>&1 || status=$?
+grep -E "Built|PASS|FAIL|cost|emulat|BUILD" target/verify.log || true
+if [ "$status" != 0 ]; then
+  echo "demo: mvn verify failed; the whole log is in $demo/github-traffic/target/verify.log" >&2
+  exit "$status"
+fi
 echo "demo: [4/4] mvn shell-lambda:invoke with the GitHub stubs of test case 'url-success'"
 mvn shell-lambda:invoke -Dshell-lambda.jq.file="$jq_file" -Dshell-lambda.stubs=url-success \
   -Dshell-lambda.payload='{"repository": "octo-org/octo-repo"}'
