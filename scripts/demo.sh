@@ -31,7 +31,7 @@ echo "demo: [2/4] generating the sample project into $demo/github-traffic"
 
 cd "$demo/github-traffic"
 echo "demo: [3/4] mvn verify (handler tests on the embedded runtime)"
-status=0
+status=0; mkdir -p target
 mvn verify -Dshell-lambda.jq.file="$jq_file" > target/verify.log 2>&1 || status=$?
 grep -E "Built|PASS|FAIL|cost|emulat|BUILD" target/verify.log || true
 if [ "$status" != 0 ]; then
