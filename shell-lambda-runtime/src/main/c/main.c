@@ -374,12 +374,18 @@ static void post_invocation_error(const char *id, const struct handler *hd, int 
   char msg[512 + 16 + TAIL_MAX]; /* the status line, "; stderr:\n", the tail */
   size_t n;
   const char *what = hd->mode == MODE_FUNCTION ? hd->func : hd->file;
+  size_t what_len = strlen(what);
+  const char *cut = "";
+  if (what_len > 300) { /* keep the status in the message: show the end of a long path */
+    what += what_len - 300;
+    cut = "...";
+  }
   if (status > 128 && status < 128 + 65) {
     n = str_fmt(msg, 512,
-                 "handler %s exited with status %d (killed by %s, signal %d, or exit %d)", what,
-                 status, signal_name(status - 128), status - 128, status);
+                 "handler %s%s exited with status %d (killed by %s, signal %d, or exit %d)", cut,
+                 what, status, signal_name(status - 128), status - 128, status);
   } else {
-    n = str_fmt(msg, 512, "handler %s exited with status %d", what, status);
+    n = str_fmt(msg, 512, "handler %s%s exited with status %d", cut, what, status);
   }
   size_t len = n;
   char tail[TAIL_MAX];

@@ -363,6 +363,16 @@ abstract class BootstrapConformance {
     assertThat(a.lines().findFirst()).isNotEqualTo(b.lines().findFirst());
   }
 
+  @Test
+  void aLongHandlerPathWithALongStderrTailStillMakesAValidErrorBody() throws Exception {
+    String rel = "d".repeat(200) + "/" + "e".repeat(200) + "/fail";
+    Files.createDirectories(task.resolve(rel).getParent());
+    executable(rel, "#!/bin/bash\nhead -c 10000 /dev/zero | tr '\\0' y >&2\nexit 1\n");
+    start(rel);
+    JsonNode n = errorBody(await(server.invoke(new byte[0], Framing.CONTENT_LENGTH)));
+    assertThat(n.path("errorMessage").asText()).contains("eeee/fail exited with status 1").endsWith("yyyy");
+  }
+
   // ---- init errors ----
 
   static Stream<Arguments> initErrors() {
