@@ -260,7 +260,8 @@ static const char *const ctx_env[CTX_COUNT] = {
     "LAMBDA_RUNTIME_CLIENT_CONTEXT",     "LAMBDA_RUNTIME_COGNITO_IDENTITY",
 };
 
-/* The script the invocation subshell sources: fresh context variables and its stdin/stdout. */
+/* The script the invocation subshell sources: fresh context variables and its stdin/stdout.
+   \builtin, because the handler file may define functions or aliases named export or exec. */
 static int build_script(struct buf *b, const struct http_head *h, int event_fd, int response_fd) {
   b->len = 0;
   for (int i = 0; i <= CTX_COUNT; i++) {
@@ -268,10 +269,10 @@ static int build_script(struct buf *b, const struct http_head *h, int event_fd, 
     const char *value = i < CTX_COUNT ? h->ctx[i] : h->ctx[CTX_TRACE_ID];
     int rc;
     if (value != NULL) {
-      rc = buf_adds(b, "export ") < 0 || buf_adds(b, name) < 0 || buf_add(b, "=", 1) < 0 ||
+      rc = buf_adds(b, "\\builtin export ") < 0 || buf_adds(b, name) < 0 || buf_add(b, "=", 1) < 0 ||
            add_quoted(b, value) < 0 || buf_add(b, "\n", 1) < 0;
     } else {
-      rc = buf_adds(b, "unset ") < 0 || buf_adds(b, name) < 0 || buf_add(b, "\n", 1) < 0;
+      rc = buf_adds(b, "\\builtin unset ") < 0 || buf_adds(b, name) < 0 || buf_add(b, "\n", 1) < 0;
     }
     if (rc) {
       return -1;
@@ -279,7 +280,7 @@ static int build_script(struct buf *b, const struct http_head *h, int event_fd, 
   }
   char redirect[128];
   long pid = (long)getpid();
-  size_t n = str_fmt(redirect, sizeof redirect, "exec </proc/%ld/fd/%d >|/proc/%ld/fd/%d\n", pid,
+  size_t n = str_fmt(redirect, sizeof redirect, "\\command exec </proc/%ld/fd/%d >|/proc/%ld/fd/%d\n", pid,
                    event_fd, pid, response_fd);
   return buf_add(b, redirect, n);
 }
