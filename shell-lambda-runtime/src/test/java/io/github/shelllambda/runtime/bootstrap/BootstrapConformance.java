@@ -328,6 +328,16 @@ abstract class BootstrapConformance {
       assertThat(server.invoke(new byte[0], Framing.CONTENT_LENGTH).get(30, TimeUnit.SECONDS).bodyText()).isEqualTo("quick\n");
       assertThat(server.invoke(new byte[0], Framing.CONTENT_LENGTH).get(30, TimeUnit.SECONDS).bodyText()).isEqualTo("quick\n");
     } finally {
+      // the background jobs were orphaned when their invocation ended: end them by their pids
+      Path pids = task.resolveSibling(task.getFileName() + "-tmp").resolve("background.pids");
+      if (Files.exists(pids)) {
+        for (String pid : Files.readAllLines(pids)) {
+          ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(h -> {
+            h.descendants().forEach(ProcessHandle::destroyForcibly);
+            h.destroyForcibly();
+          });
+        }
+      }
       p.close();
     }
   }
