@@ -260,7 +260,8 @@ static const char *const ctx_env[CTX_COUNT] = {
     "LAMBDA_RUNTIME_CLIENT_CONTEXT",     "LAMBDA_RUNTIME_COGNITO_IDENTITY",
 };
 
-/* The script the invocation subshell sources: fresh context variables and its stdin/stdout. */
+/* The script the invocation subshell sources: fresh context variables and its stdin/stdout.
+   \builtin, because the handler file may define functions or aliases named export or exec. */
 static int build_script(struct buf *b, const struct http_head *h, int event_fd, int response_fd) {
   b->len = 0;
   for (int i = 0; i <= CTX_COUNT; i++) {
@@ -268,10 +269,10 @@ static int build_script(struct buf *b, const struct http_head *h, int event_fd, 
     const char *value = i < CTX_COUNT ? h->ctx[i] : h->ctx[CTX_TRACE_ID];
     int rc;
     if (value != NULL) {
-      rc = buf_adds(b, "export ") < 0 || buf_adds(b, name) < 0 || buf_add(b, "=", 1) < 0 ||
+      rc = buf_adds(b, "\\builtin export ") < 0 || buf_adds(b, name) < 0 || buf_add(b, "=", 1) < 0 ||
            add_quoted(b, value) < 0 || buf_add(b, "\n", 1) < 0;
     } else {
-      rc = buf_adds(b, "unset ") < 0 || buf_adds(b, name) < 0 || buf_add(b, "\n", 1) < 0;
+      rc = buf_adds(b, "\\builtin unset ") < 0 || buf_adds(b, name) < 0 || buf_add(b, "\n", 1) < 0;
     }
     if (rc) {
       return -1;
@@ -279,7 +280,7 @@ static int build_script(struct buf *b, const struct http_head *h, int event_fd, 
   }
   char redirect[128];
   long pid = (long)getpid();
-  size_t n = str_fmt(redirect, sizeof redirect, "exec </proc/%ld/fd/%d >|/proc/%ld/fd/%d\n", pid,
+  size_t n = str_fmt(redirect, sizeof redirect, "\\command exec </proc/%ld/fd/%d >|/proc/%ld/fd/%d\n", pid,
                    event_fd, pid, response_fd);
   return buf_add(b, redirect, n);
 }
@@ -374,12 +375,18 @@ static void post_invocation_error(const char *id, const struct handler *hd, int 
   char msg[512 + 16 + TAIL_MAX]; /* the status line, "; stderr:\n", the tail */
   size_t n;
   const char *what = hd->mode == MODE_FUNCTION ? hd->func : hd->file;
+  size_t what_len = strlen(what);
+  const char *cut = "";
+  if (what_len > 300) { /* keep the status in the message: show the end of a long path */
+    what += what_len - 300;
+    cut = "...";
+  }
   if (status > 128 && status < 128 + 65) {
     n = str_fmt(msg, 512,
-                 "handler %s exited with status %d (killed by %s, signal %d, or exit %d)", what,
-                 status, signal_name(status - 128), status - 128, status);
+                 "handler %s%s exited with status %d (killed by %s, signal %d, or exit %d)", cut,
+                 what, status, signal_name(status - 128), status - 128, status);
   } else {
-    n = str_fmt(msg, 512, "handler %s exited with status %d", what, status);
+    n = str_fmt(msg, 512, "handler %s%s exited with status %d", cut, what, status);
   }
   size_t len = n;
   char tail[TAIL_MAX];

@@ -275,6 +275,31 @@ abstract class BootstrapConformance {
   }
 
   @Test
+  void functionsAndAliasesShadowingBuiltinsDoNotBreakTheBootstrapsMachinery() throws Exception {
+    file("handler.sh", """
+        set -euo pipefail
+        shopt -s expand_aliases
+        alias read='echo hijacked-alias; false'
+        alias printf='echo hijacked-alias; false'
+        for f in printf read set exec source declare exit export unset; do
+          eval "$f() { echo hijacked-$f; return 1; }"
+        done
+        run() {
+          # the bootstrap's own pipes (fds 3 and 4 of its bash) never reach an invocation
+          if [[ -e /proc/self/fd/3 || -e /proc/self/fd/4 ]]; then builtin echo "fd leak"; fi
+          builtin echo "ok $LAMBDA_RUNTIME_AWS_REQUEST_ID"
+          [[ $(command cat) != fail ]] || return 3
+        }
+        """);
+    start("handler.run");
+    Result ok = await(server.invoke("id-ok", bytes("x"), Map.of(), Framing.CONTENT_LENGTH, Fault.NONE));
+    assertThat(ok.bodyText()).isEqualTo("ok id-ok\n");
+    Result failed = await(server.invoke(bytes("fail"), Framing.CONTENT_LENGTH));
+    assertThat(errorBody(failed).path("errorMessage").asText()).contains("status 3");
+    assertThat(await(server.invoke("id-2", bytes("y"), Map.of(), Framing.CHUNKED, Fault.NONE)).bodyText()).isEqualTo("ok id-2\n");
+  }
+
+  @Test
   void outputWhileSourcingGoesToTheLogNeverIntoAResponse() throws Exception {
     file("handler.sh", """
         echo "stdout while sourcing"
@@ -303,6 +328,16 @@ abstract class BootstrapConformance {
       assertThat(server.invoke(new byte[0], Framing.CONTENT_LENGTH).get(30, TimeUnit.SECONDS).bodyText()).isEqualTo("quick\n");
       assertThat(server.invoke(new byte[0], Framing.CONTENT_LENGTH).get(30, TimeUnit.SECONDS).bodyText()).isEqualTo("quick\n");
     } finally {
+      // the background jobs were orphaned when their invocation ended: end them by their pids
+      Path pids = task.resolveSibling(task.getFileName() + "-tmp").resolve("background.pids");
+      if (Files.exists(pids)) {
+        for (String pid : Files.readAllLines(pids)) {
+          ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(h -> {
+            h.descendants().forEach(ProcessHandle::destroyForcibly);
+            h.destroyForcibly();
+          });
+        }
+      }
       p.close();
     }
   }
@@ -361,6 +396,16 @@ abstract class BootstrapConformance {
     assertThat(a).matches("pid \\d+\none\n");
     assertThat(b).matches("pid \\d+\ntwo\n");
     assertThat(a.lines().findFirst()).isNotEqualTo(b.lines().findFirst());
+  }
+
+  @Test
+  void aLongHandlerPathWithALongStderrTailStillMakesAValidErrorBody() throws Exception {
+    String rel = "d".repeat(200) + "/" + "e".repeat(200) + "/fail";
+    Files.createDirectories(task.resolve(rel).getParent());
+    executable(rel, "#!/bin/bash\nhead -c 10000 /dev/zero | tr '\\0' y >&2\nexit 1\n");
+    start(rel);
+    JsonNode n = errorBody(await(server.invoke(new byte[0], Framing.CONTENT_LENGTH)));
+    assertThat(n.path("errorMessage").asText()).contains("eeee/fail exited with status 1").endsWith("yyyy");
   }
 
   // ---- init errors ----

@@ -286,6 +286,13 @@ public final class RuntimeApiTestServer implements Closeable {
     } else {
       h.append("Content-Length: ").append(ev.length).append("\r\n\r\n");
       msg.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
+      if (inv.fault() == Fault.NONE || inv.fault() == Fault.RESPONSE_413 || inv.fault() == Fault.RESPONSE_500) {
+        // the common case without a copy of the event: the benchmark measures the bootstrap, not us
+        out.write(msg.toByteArray());
+        out.write(ev);
+        out.flush();
+        return true;
+      }
       msg.write(ev);
     }
     byte[] bytes = msg.toByteArray();
