@@ -234,8 +234,7 @@ static void start_worker(const struct handler *h) {
       }
       init_failed("Function.InitFailed",
                   "sourcing %s failed with status %d (a syntax error, a failing command under"
-                  " set -e, exit at top level, or a last command returning non-zero); its last"
-                  " output:",
+                  " set -e, or exit at top level); its last output:",
                   h->file, detail);
   }
 }

@@ -23,14 +23,16 @@ static const char driver[] =
     "__sl_script=/proc/$1/fd/$2 __sl_mode=$3 __sl_file=$4 __sl_func=$5\n"
     "set --\n"
     "if [[ $__sl_mode == f ]]; then\n"
+    /* a syntax error anywhere in the file fails init, even past the function's definition;
+       otherwise only what ends the shell does (exit, a failure under set -e, a signal): the
+       file's last command returning non-zero is no failure, as when bash runs a script */
+    "  if ! \"$BASH\" -n \"$__sl_file\" 3<&- 4>&-; then\n"
+    "    printf 'S2\\n' >&4; exit 2\n"
+    "  fi\n"
     "  source \"$__sl_file\" 3<&- 4>&-\n"
-    "  __sl_status=$?\n"
     /* from here on the handler file has run: its functions and aliases may shadow any command
        name, so every command is \builtin or, for exec, \command (builtin exec would undo its
        redirections once done); the backslash defeats aliases */
-    "  if ((__sl_status != 0)); then\n"
-    "    \\builtin printf 'S%d\\n' \"$__sl_status\" >&4; \\builtin exit \"$__sl_status\"\n"
-    "  fi\n"
     "  if ! \\builtin declare -F \"$__sl_func\" >/dev/null; then\n"
     "    \\builtin printf 'F\\n' >&4; \\builtin exit 3\n"
     "  fi\n"

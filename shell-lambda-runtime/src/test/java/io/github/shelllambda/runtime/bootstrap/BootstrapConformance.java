@@ -462,6 +462,28 @@ abstract class BootstrapConformance {
     assertThat(p.waitForExit(WAIT)).isNotZero();
   }
 
+  @Test
+  void aFileWhoseLastCommandReturnsNonZeroStillInitialises() throws Exception {
+    // Not an error when bash runs a script, so not one here: only syntax errors, exit, set -e
+    // failures and signals fail init.
+    file("handler.sh", "run() { cat; }\n[[ -n ${NOT_SET_ANYWHERE:-} ]] && echo never\n");
+    start("handler.run");
+    assertThat(await(server.invoke(bytes("still here\n"), Framing.CONTENT_LENGTH)).bodyText())
+        .isEqualTo("still here\n");
+    assertThat(server.requests()).noneMatch(q -> q.path().endsWith("/init/error"));
+  }
+
+  @Test
+  void aSyntaxErrorPastTheFunctionFailsInitBeforeAnyTopLevelCodeRuns() throws Exception {
+    file("handler.sh", "echo top-level-ran > \"$TMPDIR/ran\"\nrun() { cat; }\ncase x in\n");
+    BootstrapProcess p = start("handler.run");
+    JsonNode n = errorBody(await(server.initError()));
+    assertThat(n.path("errorType").asText()).isEqualTo("Function.InitFailed");
+    assertThat(n.path("errorMessage").asText()).contains("syntax error");
+    assertThat(p.waitForExit(WAIT)).isNotZero();
+    assertThat(task.resolveSibling(task.getFileName() + "-tmp").resolve("ran")).doesNotExist();
+  }
+
   // ---- the Runtime API misbehaving ----
 
   @Test
