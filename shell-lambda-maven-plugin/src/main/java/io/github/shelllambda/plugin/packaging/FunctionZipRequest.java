@@ -1,0 +1,29 @@
+package io.github.shelllambda.plugin.packaging;
+
+import io.github.shelllambda.runtime.Architecture;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What {@link FunctionZip#build} needs.
+ *
+ * @param sourceDirectory the folder whose files go to the zip root
+ * @param output the zip to write
+ * @param handler Lambda's {@code _HANDLER}, e.g. {@code handler.run}
+ * @param architecture the function's architecture (the bundled bootstrap's)
+ * @param bundleBootstrap true to put the bootstrap in the zip as {@code /bootstrap}
+ * @param timestamp the fixed entry time (see {@link OutputTimestamp})
+ */
+public record FunctionZipRequest(
+    Path sourceDirectory, Path output, String handler, Architecture architecture, boolean bundleBootstrap,
+    Instant timestamp) {
+
+  public FunctionZipRequest {
+    Objects.requireNonNull(sourceDirectory, "sourceDirectory");
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(architecture, "architecture");
+    Objects.requireNonNull(timestamp, "timestamp");
+  }
+}
