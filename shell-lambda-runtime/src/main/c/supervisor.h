@@ -1,0 +1,64 @@
+/*
+ * The handler supervisor: one long-lived bash that sources the handler file once and then forks a
+ * subshell per invocation. Event and response travel through anonymous files the subshell opens
+ * as /proc/<bootstrap>/fd/N (binary-safe, no size limit, no pipe deadlock); the subshell's exit
+ * status comes back on a pipe, so a background child holding stdout cannot hold the response
+ * back. bash's stdout and stderr reach the bootstrap through a log pipe that is copied to the
+ * bootstrap's stderr, keeping the last TAIL_MAX bytes for error messages.
+ */
+#ifndef SL_SUPERVISOR_H
+#define SL_SUPERVISOR_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#define TAIL_MAX 4096
+
+enum worker_mode { MODE_FUNCTION, MODE_EXECUTABLE };
+
+enum start_result {
+  START_OK,
+  START_NO_SHELL,      /* bash could not be executed: detail = errno */
+  START_SOURCE_FAILED, /* sourcing failed or bash exited: detail = status (negative: signal) */
+  START_NO_FUNCTION,   /* the function is not defined after sourcing */
+  START_SETUP_FAILED,  /* pipe/fork/memfd failed: detail = errno */
+};
+
+enum invoke_result { INVOKE_DONE, INVOKE_WORKER_DIED, INVOKE_SETUP_FAILED };
+
+struct worker {
+  pid_t pid;
+  int trigger_fd; /* write a newline to start an invocation */
+  int done_fd;    /* bash writes "<status>\n" when the invocation's subshell has exited */
+  int log_fd;     /* bash's stdout+stderr, non-blocking; -1 once closed */
+  int script_fd;  /* the per-invocation script the subshell sources: context vars, redirections */
+  int exit_status; /* bash's own status once it died: >= 0 exit code, < 0 signal */
+  char msg[64];
+  size_t msg_len;
+  char tail[TAIL_MAX];
+  unsigned long long tail_total;
+};
+
+/* An anonymous read-write file (memfd, or an unlinked file under TMPDIR), close-on-exec; -1 on failure. */
+int anon_file(const char *name);
+
+/* Starts bash and waits until the handler is ready; *detail as documented in enum start_result. */
+enum start_result worker_start(struct worker *w, enum worker_mode mode, const char *file,
+                               const char *func, int *detail);
+
+/*
+ * Runs one invocation: the subshell sources script (len bytes), whose last line redirects stdin
+ * and stdout; returns once that subshell has exited, with its status in *status.
+ */
+enum invoke_result worker_invoke(struct worker *w, const char *script, size_t len, int *status);
+
+/* Copies whatever the log pipe holds to stderr; -1 once the pipe is closed. For conn.aux. */
+int worker_pump(void *w);
+
+/* Forgets the collected log tail (at the start of an invocation). */
+void worker_tail_reset(struct worker *w);
+
+/* Copies the last (at most TAIL_MAX) log bytes collected since the last reset; returns the length. */
+size_t worker_tail(const struct worker *w, char *out);
+
+#endif

@@ -1,0 +1,17 @@
+package io.github.shelllambda.runtime;
+
+/** Receives log lines as they happen: START/END/REPORT, the function's output, and warnings. */
+@FunctionalInterface
+public interface LogSink {
+  /** A line of the function log, as CloudWatch would show it. */
+  void line(String line);
+
+  /** A warning about the local set-up (stand-ins, missing host commands); not part of the function log. */
+  default void warning(String message) {
+    line("WARNING " + message);
+  }
+
+  static LogSink none() {
+    return line -> {};
+  }
+}

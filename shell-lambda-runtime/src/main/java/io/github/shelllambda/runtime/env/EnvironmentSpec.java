@@ -1,0 +1,38 @@
+package io.github.shelllambda.runtime.env;
+
+import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.FunctionId;
+import io.github.shelllambda.runtime.LogSink;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything an execution environment of a function needs, prepared once by {@link FunctionSetup}.
+ *
+ * @param bootstrapCommand the command line that starts the runtime (setsid, qemu when emulated,
+ *     the bootstrap), or null when there is none
+ * @param bootstrapProblem why there is no runnable bootstrap (an init error, as Lambda reports it)
+ * @param baseEnvironment the function's variables, without the per-environment ones
+ *     (AWS_LAMBDA_RUNTIME_API, TMPDIR, AWS_LAMBDA_LOG_STREAM_NAME)
+ * @param layerBins the PATH entries after the system part
+ */
+public record EnvironmentSpec(
+    FunctionId function,
+    Architecture architecture,
+    String handler,
+    int memorySizeMb,
+    Duration timeout,
+    Duration initTimeout,
+    Path taskDirectory,
+    Path optDirectory,
+    Path workDirectory,
+    List<String> bootstrapCommand,
+    String bootstrapProblem,
+    boolean emulated,
+    Map<String, String> baseEnvironment,
+    List<Path> layerBins,
+    boolean hostPath,
+    CommandInventory inventory,
+    LogSink sink) {}

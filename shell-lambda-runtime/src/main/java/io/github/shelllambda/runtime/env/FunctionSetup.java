@@ -1,0 +1,276 @@
+package io.github.shelllambda.runtime.env;
+
+import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.BundledBootstrap;
+import io.github.shelllambda.runtime.Emulation;
+import io.github.shelllambda.runtime.FunctionId;
+import io.github.shelllambda.runtime.LogSink;
+import io.github.shelllambda.runtime.UnsupportedHostException;
+import io.github.shelllambda.runtime.elf.ElfInfo;
+import io.github.shelllambda.runtime.zip.ZipExtractor;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Prepares a function's files the way Lambda lays them out: the function zip as the task root
+ * ({@code /var/task}), the layers extracted in order into the {@code /opt} folder (a later layer
+ * overwrites an earlier one), the bootstrap chosen ({@code /var/task/bootstrap} before {@code
+ * /opt/bootstrap}), PATH in Lambda's order with the system part limited to provided.al2023's
+ * commands, and for a function of the other architecture, qemu-user or stand-ins.
+ */
+public final class FunctionSetup {
+
+  /** What the caller configured. */
+  public record Request(
+      FunctionId function,
+      Path functionZip,
+      Path taskDirectory,
+      List<Path> layers,
+      String handler,
+      int memorySizeMb,
+      Duration timeout,
+      Duration initTimeout,
+      Architecture architecture,
+      Map<String, String> environment,
+      boolean hostPath,
+      LogSink sink,
+      Path workDirectory) {}
+
+  private FunctionSetup() {}
+
+  public static EnvironmentSpec prepare(Request r) throws IOException {
+    Architecture host =
+        Architecture.host()
+            .orElseThrow(
+                () ->
+                    new UnsupportedHostException(
+                        "shell-lambda runs functions locally on Linux x86_64 or arm64 only, and this host is "
+                            + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                            + ": no bundled bootstrap can run here (run the tests on a Linux machine or CI runner)"));
+    LogSink sink = r.sink();
+    Path work = r.workDirectory();
+    Path task;
+    if (r.functionZip() != null) {
+      task = work.resolve("task");
+      ZipExtractor.extract(r.functionZip(), task);
+    } else {
+      task = r.taskDirectory().toAbsolutePath().normalize();
+      if (!Files.isDirectory(task)) {
+        throw new IOException("the task directory " + task + " does not exist or is not a folder");
+      }
+    }
+    Path opt = work.resolve("opt");
+    Files.createDirectories(opt);
+    for (Path layer : r.layers()) {
+      ZipExtractor.extract(layer, opt);
+    }
+    Path runtimeDir = Files.createDirectories(work.resolve("runtime"));
+
+    // The bootstrap: the function's own first, then a layer's (Lambda's order).
+    Path bootstrap = null;
+    for (Path candidate : List.of(task.resolve("bootstrap"), opt.resolve("bootstrap"))) {
+      if (Files.isRegularFile(candidate)) {
+        bootstrap = candidate;
+        break;
+      }
+    }
+    List<String> command = null;
+    String problem = null;
+    boolean emulated = false;
+    Architecture arch = r.architecture();
+    if (bootstrap == null) {
+      problem =
+          "Couldn't find valid bootstrap(s): [" + task.resolve("bootstrap") + " " + opt.resolve("bootstrap")
+              + "]: put a bootstrap in the function zip or add the bootstrap layer";
+      sink.warning("no bootstrap in the function zip nor in a layer: every invocation fails with Runtime.InvalidEntrypoint");
+    } else {
+      ElfInfo elf = ElfInfo.read(bootstrap);
+      command = new ArrayList<>();
+      if (elf.elf()) {
+        Optional<Architecture> elfArch = elf.architecture();
+        if (elfArch.isEmpty() || elfArch.get() != arch) {
+          problem =
+              "the bootstrap " + bootstrap + " is " + elf.describe() + ", not a linux-" + arch
+                  + " executable: Lambda cannot run it (exec format error); build it for " + arch
+                  + " or set the function's architecture to match";
+          command = null;
+        } else if (arch == host) {
+          command.add(bootstrap.toString());
+        } else if (Emulation.qemu(arch).isPresent()) {
+          command.add(Emulation.qemu(arch).get().toString());
+          command.add(bootstrap.toString());
+          emulated = true;
+        } else {
+          Path standIn = BundledBootstrap.writeTo(host, work.resolve("stand-in/bootstrap"));
+          command.add(standIn.toString());
+          sink.warning(
+              "the function is " + arch + " and this host has no qemu-" + arch.linuxMachine() + ": the bundled linux-"
+                  + host + " bootstrap stands in for " + bootstrap
+                  + " (install qemu-user to run the function's own: sudo apt-get install qemu-user)");
+        }
+      } else {
+        command.add(bootstrap.toString()); // a script: its interpreter is a host command
+      }
+      Optional<Path> setsid = hostCommand("setsid");
+      if (command != null && setsid.isPresent()) {
+        command.add(0, setsid.get().toString());
+      }
+    }
+
+    // PATH: the system part, then the layers' bin (through wrappers when foreign).
+    List<Path> layerBins = new ArrayList<>();
+    Path optBin = opt.resolve("bin");
+    layerBins.add(arch == host ? optBin : foreignLayerBin(optBin, work.resolve("layer-bin"), arch, sink));
+    CommandInventory inventory = CommandInventory.load();
+    String systemPath;
+    if (r.hostPath()) {
+      systemPath = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/local/bin:/usr/bin:/bin");
+    } else {
+      systemPath = linkSystemCommands(inventory, work.resolve("system/bin"), sink).toString();
+    }
+    StringBuilder path = new StringBuilder(systemPath);
+    for (Path p : layerBins) {
+      path.append(File.pathSeparator).append(p);
+    }
+
+    Map<String, String> env = new LinkedHashMap<>();
+    FunctionId id = r.function();
+    env.put("PATH", path.toString());
+    env.put("LD_LIBRARY_PATH", libraryPath(task, opt));
+    env.put("LANG", "en_US.UTF-8");
+    env.put("TZ", ":UTC");
+    env.put("_HANDLER", r.handler());
+    env.put("LAMBDA_TASK_ROOT", task.toString());
+    env.put("LAMBDA_RUNTIME_DIR", runtimeDir.toString());
+    env.put("AWS_REGION", id.region());
+    env.put("AWS_DEFAULT_REGION", id.region());
+    env.put("AWS_LAMBDA_FUNCTION_NAME", id.name());
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", id.version());
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(r.memorySizeMb()));
+    env.put("AWS_LAMBDA_LOG_GROUP_NAME", id.logGroupName());
+    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+    env.putAll(r.environment());
+    return new EnvironmentSpec(
+        id, arch, r.handler(), r.memorySizeMb(), r.timeout(), r.initTimeout(), task, opt, work, command, problem,
+        emulated, Map.copyOf(env), List.copyOf(layerBins), r.hostPath(), inventory, sink);
+  }
+
+  /** Links the inventory's commands to the host's; warns once about those the host lacks. */
+  static Path linkSystemCommands(CommandInventory inventory, Path dir, LogSink sink) throws IOException {
+    Files.createDirectories(dir);
+    Map<String, String> missing = new TreeMap<>();
+    for (CommandInventory.Command c : inventory.commands()) {
+      Optional<Path> target = hostCommand(c.hostCommand());
+      if (target.isEmpty()) {
+        missing.put(c.name(), c.debianPackage());
+        continue;
+      }
+      Path link = dir.resolve(c.name());
+      Files.deleteIfExists(link);
+      Files.createSymbolicLink(link, target.get());
+    }
+    if (!missing.isEmpty()) {
+      StringBuilder sb = new StringBuilder("provided.al2023 has commands this host lacks, so handlers using them fail locally: ");
+      missing.forEach((cmd, pkg) -> sb.append(cmd).append(" (Debian package ").append(pkg).append("), "));
+      sb.setLength(sb.length() - 2);
+      sb.append("; install them: sudo apt-get install ").append(String.join(" ", new java.util.TreeSet<>(missing.values())));
+      sink.warning(sb.toString());
+    }
+    return dir;
+  }
+
+  /**
+   * A folder standing for a foreign-architecture layer's bin: foreign executables run through a
+   * qemu wrapper, or the host's same-named tool stands in; everything else is linked as it is.
+   */
+  static Path foreignLayerBin(Path optBin, Path dir, Architecture arch, LogSink sink) throws IOException {
+    Files.createDirectories(dir);
+    if (!Files.isDirectory(optBin)) {
+      return dir;
+    }
+    Optional<Path> qemu = Emulation.qemu(arch);
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(optBin)) {
+      for (Path exe : ds) {
+        String name = exe.getFileName().toString();
+        Path target = dir.resolve(name);
+        Files.deleteIfExists(target);
+        ElfInfo elf = Files.isRegularFile(exe) ? ElfInfo.read(exe) : new ElfInfo(false, 0, 0, false, null);
+        boolean foreign = elf.elf() && elf.architecture().map(a -> a != Architecture.host().orElse(null)).orElse(true);
+        if (!foreign) {
+          Files.createSymbolicLink(target, exe);
+        } else if (qemu.isPresent()) {
+          script(target, "exec '" + qemu.get() + "' '" + exe + "' \"$@\"");
+        } else {
+          Optional<Path> standIn = hostCommand(name);
+          if (standIn.isPresent()) {
+            Files.createSymbolicLink(target, standIn.get());
+            sink.warning(
+                "layer executable " + exe + " is linux-" + arch + " and this host has no qemu-" + arch.linuxMachine()
+                    + ": the host's " + standIn.get() + " stands in for it (install qemu-user to run the layer's own)");
+          } else {
+            script(
+                target,
+                "echo \"shell-lambda: $0 is a linux-" + arch + " executable from a layer and cannot run on this host;"
+                    + " install qemu-user (sudo apt-get install qemu-user) or a host '" + name + "' to stand in\" >&2\nexit 126");
+            sink.warning(
+                "layer executable " + exe + " is linux-" + arch + ", this host has no qemu-" + arch.linuxMachine()
+                    + " and no '" + name + "' to stand in: calls to it fail; install qemu-user (sudo apt-get install qemu-user)");
+          }
+        }
+      }
+    }
+    return dir;
+  }
+
+  private static void script(Path target, String body) throws IOException {
+    Files.writeString(target, "#!/bin/sh\n" + body + "\n", StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  /** Lambda's order: the system's libraries first, then the task's and the layers'. */
+  static String libraryPath(Path task, Path opt) {
+    List<String> parts = new ArrayList<>();
+    String multiarch = Architecture.host().map(a -> a.linuxMachine() + "-linux-gnu").orElse("");
+    for (String d : List.of("/lib/" + multiarch, "/usr/lib/" + multiarch, "/lib64", "/usr/lib64")) {
+      if (Files.isDirectory(Path.of(d))) {
+        parts.add(d);
+      }
+    }
+    parts.add(task.toString());
+    parts.add(task.resolve("lib").toString());
+    parts.add(opt.resolve("lib").toString());
+    return String.join(File.pathSeparator, parts);
+  }
+
+  /** A command on the host's PATH. */
+  public static Optional<Path> hostCommand(String name) {
+    String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/local/bin:/usr/bin:/bin");
+    for (String dir : path.split(File.pathSeparator)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path p = Path.of(dir, name);
+      if (Files.isExecutable(p) && !Files.isDirectory(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}
