@@ -114,6 +114,11 @@ public final class LocalFunction implements Closeable {
     return spec.emulated();
   }
 
+  /** Writes a line to the function's log sink (e.g. a Function URL's note about the response). */
+  public void log(String line) {
+    spec.sink().line(line);
+  }
+
   /** Execution environments created so far. */
   public synchronized int environmentCount() {
     return all.size();

@@ -1,0 +1,107 @@
+package io.github.shelllambda.runtime;
+
+import io.github.shelllambda.runtime.http.HttpRequest;
+import io.github.shelllambda.runtime.http.HttpResponse;
+import io.github.shelllambda.runtime.http.HttpServer;
+import io.github.shelllambda.runtime.invoke.LambdaApi;
+import io.github.shelllambda.runtime.url.FunctionUrlHandler;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The local HTTP front door on 127.0.0.1: the Lambda API under {@code /2015-03-31/} (Invoke, so
+ * the AWS SDKs and {@code aws lambda invoke --endpoint-url} work against it), and every other path
+ * as the Function URL of the first (default) function. Another function's URL is reached with
+ * the host name {@code <name>.lambda-url.localhost} (see {@link #functionUrl(String)}).
+ */
+public final class FrontDoor implements Closeable {
+  private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+  private final LocalFunction defaultFunction;
+  private final LambdaApi lambdaApi;
+  private final HttpServer http;
+
+  private FrontDoor(int port, LocalFunction... fns) throws IOException {
+    if (fns.length == 0) {
+      throw new IllegalArgumentException("a front door needs at least one function");
+    }
+    for (LocalFunction f : fns) {
+      if (functions.put(f.id().name(), f) != null) {
+        throw new IllegalArgumentException("two functions named " + f.id().name() + " on one front door");
+      }
+    }
+    defaultFunction = fns[0];
+    lambdaApi = new LambdaApi(Map.copyOf(functions));
+    http = HttpServer.start(port, "shell-lambda-front-door", LocalFunction.MAX_REQUEST_BYTES, this::route);
+  }
+
+  /**
+   * Starts the front door.
+   *
+   * @param port 0 for an ephemeral port
+   */
+  public static FrontDoor start(int port, LocalFunction... functions) throws IOException {
+    return new FrontDoor(port, functions);
+  }
+
+  private HttpResponse route(HttpRequest r) {
+    if (LambdaApi.handles(r)) {
+      return lambdaApi.handle(r);
+    }
+    return FunctionUrlHandler.handle(r, urlFunction(r));
+  }
+
+  private LocalFunction urlFunction(HttpRequest r) {
+    String host = r.headers().first("Host").orElse("").toLowerCase(Locale.ROOT);
+    int dot = host.indexOf(".lambda-url.");
+    if (dot > 0) {
+      LocalFunction f = functions.get(host.substring(0, dot));
+      if (f != null) {
+        return f;
+      }
+    }
+    return defaultFunction;
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  /** The endpoint to give an AWS SDK or the AWS CLI ({@code --endpoint-url}). */
+  public String endpoint() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** The Invoke API URL of a function. */
+  public String invokeUrl(String functionName) {
+    requireFunction(functionName);
+    return endpoint() + LambdaApi.PREFIX + "functions/" + functionName + "/invocations";
+  }
+
+  /**
+   * The Function URL base of a function: {@code http://127.0.0.1:PORT/} for the default (first)
+   * one, {@code http://<name>.lambda-url.localhost:PORT/} for the others (resolvable by browsers
+   * and curl; other clients send that Host header to 127.0.0.1).
+   */
+  public String functionUrl(String functionName) {
+    requireFunction(functionName);
+    if (functions.get(functionName) == defaultFunction) {
+      return endpoint() + "/";
+    }
+    return "http://" + functionName + ".lambda-url.localhost:" + port() + "/";
+  }
+
+  private void requireFunction(String name) {
+    if (!functions.containsKey(name)) {
+      throw new IllegalArgumentException("no function named '" + name + "' on this front door; it has " + functions.keySet());
+    }
+  }
+
+  /** Stops the server; the functions stay open (their owner closes them). */
+  @Override
+  public void close() {
+    http.close();
+  }
+}

@@ -1,0 +1,87 @@
+package io.github.shelllambda.runtime.invoke;
+
+import io.github.shelllambda.runtime.FunctionId;
+import io.github.shelllambda.runtime.Invocation;
+import io.github.shelllambda.runtime.InvokeRequest;
+import io.github.shelllambda.runtime.LambdaServiceException;
+import io.github.shelllambda.runtime.LocalFunction;
+import io.github.shelllambda.runtime.RequestTooLargeException;
+import io.github.shelllambda.runtime.ResourceNotFoundException;
+import io.github.shelllambda.runtime.http.HttpRequest;
+import io.github.shelllambda.runtime.http.HttpResponse;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Lambda's Invoke operation ({@code POST /2015-03-31/functions/{name}/invocations}): qualifiers,
+ * {@code X-Amz-Invocation-Type} (RequestResponse, Event -> 202, DryRun -> 204), {@code
+ * X-Amz-Log-Type: Tail}, {@code X-Amz-Client-Context}, {@code X-Amz-Function-Error: Unhandled},
+ * {@code X-Amz-Executed-Version}.
+ */
+final class InvokeApi {
+  private final Map<String, LocalFunction> functions;
+
+  InvokeApi(Map<String, LocalFunction> functions) {
+    this.functions = functions;
+  }
+
+  HttpResponse invoke(HttpRequest r, List<String> params, String requestId) {
+    FunctionId.Reference ref;
+    try {
+      ref = FunctionId.Reference.parse(params.get(0));
+    } catch (IllegalArgumentException e) {
+      throw new LambdaServiceException(400, "InvalidParameterValueException", e.getMessage());
+    }
+    Optional<String> qualifier = LambdaApi.queryParameter(r, "Qualifier").or(ref::qualifier);
+    LocalFunction fn = functions.get(ref.name());
+    if (fn == null) {
+      throw new ResourceNotFoundException(
+          "Function not found: arn:aws:lambda:" + region() + ":" + FunctionId.LOCAL_ACCOUNT + ":function:" + ref.name()
+              + qualifier.map(q -> ":" + q).orElse(""));
+    }
+    if (r.bodyTooLarge()) {
+      throw new RequestTooLargeException(
+          "Request must be smaller than " + LocalFunction.MAX_REQUEST_BYTES + " bytes for the InvokeFunction operation");
+    }
+    InvokeRequest ir = InvokeRequest.of(r.body()).withQualifier(qualifier.orElse(null));
+    Optional<String> cc = r.headers().first("X-Amz-Client-Context");
+    if (cc.isPresent()) {
+      ir = ir.withClientContext(cc.get());
+    }
+    String type = r.headers().first("X-Amz-Invocation-Type").orElse("RequestResponse");
+    switch (type) {
+      case "DryRun" -> {
+        fn.validateOnly(ir);
+        return HttpResponse.empty(204).header("x-amzn-RequestId", requestId);
+      }
+      case "Event" -> {
+        fn.invokeAsync(ir);
+        return HttpResponse.empty(202).header("x-amzn-RequestId", requestId);
+      }
+      case "RequestResponse" -> {
+        Invocation inv = fn.invoke(ir);
+        HttpResponse resp =
+            new HttpResponse(200, inv.payload())
+                .header("Content-Type", "application/json")
+                .header("x-amzn-RequestId", inv.requestId())
+                .header("X-Amz-Executed-Version", inv.executedVersion());
+        if (inv.failed()) {
+          resp.header("X-Amz-Function-Error", "Unhandled");
+        }
+        if (r.headers().first("X-Amz-Log-Type").map(t -> t.equals("Tail")).orElse(false)) {
+          resp.header("X-Amz-Log-Result", Base64.getEncoder().encodeToString(inv.logTail()));
+        }
+        return resp;
+      }
+      default -> throw new LambdaServiceException(
+          400, "InvalidParameterValueException",
+          "X-Amz-Invocation-Type is '" + type + "'; it must be RequestResponse, Event or DryRun");
+    }
+  }
+
+  private String region() {
+    return functions.values().stream().findFirst().map(f -> f.id().region()).orElse(FunctionId.DEFAULT_REGION);
+  }
+}

@@ -1,0 +1,84 @@
+package io.github.shelllambda.runtime.url;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.shelllambda.runtime.http.HttpResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a function's response into the Function URL's HTTP response (payload format 2.0 rules):
+ * an object with {@code statusCode} gives the status, headers, cookies (one Set-Cookie each) and
+ * body (base64-decoded when {@code isBase64Encoded}); any other valid JSON is a 200 {@code
+ * application/json} response with that JSON as body. AWS documents nothing for output that is not
+ * JSON; this answers 502 (the conservative reading, not verified against the live service).
+ */
+public final class FunctionUrlResponse {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private FunctionUrlResponse() {}
+
+  /** The mapped response, and a log line when the output could not be used. */
+  public record Mapped(HttpResponse response, Optional<String> logLine) {}
+
+  public static Mapped map(byte[] payload) {
+    JsonNode n;
+    try {
+      n = payload.length == 0 ? null : JSON.readTree(payload);
+    } catch (IOException e) {
+      n = null;
+    }
+    if (n == null || n.isMissingNode()) {
+      return new Mapped(
+          HttpResponse.json(502, "{\"Message\":\"Internal Server Error\"}"),
+          Optional.of(
+              "shell-lambda: the function's output is not JSON (" + preview(payload) + "), so the Function URL answered 502;"
+                  + " a handler behind a Function URL should print JSON, e.g. {\"statusCode\":200,\"body\":\"...\"}"));
+    }
+    if (n.isObject() && n.has("statusCode")) {
+      int status = n.get("statusCode").asInt(200);
+      byte[] body = new byte[0];
+      JsonNode b = n.get("body");
+      if (b != null && !b.isNull()) {
+        String s = b.isTextual() ? b.asText() : b.toString();
+        body =
+            n.path("isBase64Encoded").asBoolean(false)
+                ? Base64.getDecoder().decode(s)
+                : s.getBytes(StandardCharsets.UTF_8);
+      }
+      HttpResponse r = new HttpResponse(status, body);
+      boolean hasType = false;
+      JsonNode hs = n.get("headers");
+      if (hs != null && hs.isObject()) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = hs.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> h = it.next();
+          r.header(h.getKey(), h.getValue().asText());
+          hasType |= h.getKey().equalsIgnoreCase("Content-Type");
+        }
+      }
+      JsonNode cookies = n.get("cookies");
+      if (cookies != null && cookies.isArray()) {
+        for (JsonNode c : cookies) {
+          r.header("Set-Cookie", c.asText());
+        }
+      }
+      if (!hasType) {
+        r.header("Content-Type", "application/json");
+      }
+      return new Mapped(r, Optional.empty());
+    }
+    return new Mapped(new HttpResponse(200, payload).header("Content-Type", "application/json"), Optional.empty());
+  }
+
+  private static String preview(byte[] payload) {
+    if (payload.length == 0) {
+      return "empty";
+    }
+    String s = new String(payload, 0, Math.min(payload.length, 40), StandardCharsets.UTF_8).strip();
+    return "starts with '" + s.replace("\n", "\\n") + (payload.length > 40 ? "...'" : "'");
+  }
+}
