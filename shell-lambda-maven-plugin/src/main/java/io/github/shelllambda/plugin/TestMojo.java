@@ -87,7 +87,7 @@ public class TestMojo extends AbstractLocalMojo {
         + " passed, " + failed + " failed; report " + report);
     if (outcome.emulated()) {
       getLog().info("No cost estimate: the function ran under qemu emulation, whose durations say nothing about"
-          + " Lambda's; run the tests on a " + spec.architecture() + " host for an estimate");
+          + " Lambda's; run the tests on an " + spec.architecture() + " host for an estimate");
     } else {
       outcome.cost().ifPresent(c -> getLog().info(c.describe()));
     }
