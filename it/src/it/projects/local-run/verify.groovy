@@ -14,7 +14,7 @@ def base = [mvn, '-o', '-B', '-s', settings.path, "-Dmaven.repo.local=${localRep
             "-Dshell-lambda.tools=${shellLambdaTools}"]
 
 def runMaven = { List args ->
-  def pb = new ProcessBuilder(base + args).directory(basedir).redirectErrorStream(true)
+  def pb = new ProcessBuilder((base + args)*.toString()).directory(basedir).redirectErrorStream(true)
   def p = pb.start()
   def out = p.inputStream.text
   assert p.waitFor(300, TimeUnit.SECONDS)
@@ -43,7 +43,7 @@ assert out.contains('asked to fail')
 // --- run ----------------------------------------------------------------------------------
 def port = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()).withCloseable { it.localPort }
 def runLog = new File(basedir, 'run.log')
-def pb = new ProcessBuilder(base + ['shell-lambda:run', "-Dshell-lambda.port=${port}"])
+def pb = new ProcessBuilder((base + ['shell-lambda:run', "-Dshell-lambda.port=${port}"])*.toString())
     .directory(basedir).redirectErrorStream(true)
 def proc = pb.start()
 def lines = new LinkedBlockingQueue<String>()
@@ -101,7 +101,9 @@ try {
       System.getenv('PATH').split(':').collect { new File(it, 'aws') }.find { it.canExecute() }?.path
   def awsResult = 'skipped: aws is not installed'
   if (aws != null) {
-    def ver = [aws, '--version'].execute().with { it.waitFor(); it.text + it.err.text }
+    def vp = new ProcessBuilder([aws, '--version']*.toString()).redirectErrorStream(true).start()
+    def ver = vp.inputStream.text
+    vp.waitFor()
     def out1 = File.createTempFile('aws-out', '.json')
     def cmd = [aws, 'lambda', 'invoke', '--endpoint-url', "http://127.0.0.1:${port}", '--no-sign-request',
                '--region', 'us-east-1', '--function-name', 'local-run', '--payload', '{"name":"Cli"}']
@@ -109,7 +111,7 @@ try {
       cmd += ['--cli-binary-format', 'raw-in-base64-out']
     }
     cmd += [out1.path]
-    def p = new ProcessBuilder(cmd).redirectErrorStream(true)
+    def p = new ProcessBuilder(cmd*.toString()).redirectErrorStream(true)
     p.environment().put('AWS_ACCESS_KEY_ID', 'unused')
     p.environment().put('AWS_SECRET_ACCESS_KEY', 'unused')
     def ap = p.start()
@@ -135,7 +137,7 @@ try {
 } finally {
   // Ctrl-C: SIGINT to the Maven JVM (Process.destroy sends SIGTERM; both run the shutdown hooks).
   def pid = proc.pid()
-  ['kill', '-INT', "${pid}"].execute().waitFor()
+  ['kill', '-INT', pid.toString()].execute().waitFor()
   if (!proc.waitFor(60, TimeUnit.SECONDS)) {
     proc.destroyForcibly()
     runLog.text = all.toString()
