@@ -19,7 +19,8 @@ public record BuiltZip(Path path, long size, String codeSha256, ZipListing listi
     if (relativeTo != null && path.toAbsolutePath().startsWith(relativeTo.toAbsolutePath())) {
       shown = relativeTo.toAbsolutePath().relativize(path.toAbsolutePath());
     }
-    return "Built " + shown + " (" + size + " bytes, " + listing.fileCount() + " files, " + listing.unzippedSize()
+    return "Built " + shown + " (" + size + " bytes, " + listing.fileCount()
+        + (listing.fileCount() == 1 ? " file, " : " files, ") + listing.unzippedSize()
         + " bytes unzipped, CodeSha256 " + codeSha256 + ")";
   }
 }

@@ -1,6 +1,8 @@
 package io.github.shelllambda.plugin.packaging;
 
+import io.github.shelllambda.runtime.Architecture;
 import io.github.shelllambda.runtime.BundledBootstrap;
+import io.github.shelllambda.runtime.elf.ElfInfo;
 import io.github.shelllambda.runtime.zip.ZipLayout;
 import io.github.shelllambda.runtime.zip.ZipLayoutException;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +33,9 @@ public final class FunctionZip {
     List<SourceTree.SourceFile> files = SourceTree.scan(root, SOURCE_PARAMETER, log);
     List<ZipSource> sources = new ArrayList<>();
     for (SourceTree.SourceFile f : files) {
-      byte[] content = Files.readAllBytes(f.file());
+      byte[] content = head(f.file());
       if (ShellChecks.isScript(f.name(), content)) {
+        content = Files.readAllBytes(f.file());
         ShellChecks.checkLineEndings(f.file(), content);
       }
       if (ShellChecks.isBashScript(f.name(), content)) {
@@ -41,6 +45,7 @@ public final class FunctionZip {
           log.warn(warning);
         }
       }
+      checkExecutableArchitecture(f, content, request.architecture());
       sources.add(ZipSource.file(f.name(), f.mode(), f.file()));
       log.debug("  " + Integer.toOctalString(f.mode()) + " " + f.name());
     }
@@ -53,12 +58,42 @@ public final class FunctionZip {
       sources.add(ZipSource.bytes("bootstrap", 0755, BundledBootstrap.bytes(request.architecture())));
     }
     checkHandlerFile(request, files, log);
+    // Fail before compressing anything when the files alone are over the unzipped limit.
+    long unzipped = 0;
+    for (SourceTree.SourceFile f : files) {
+      unzipped += Files.size(f.file());
+    }
+    LambdaLimits.checkUnzipped(Map.of(request.output(), unzipped));
 
     BuiltZip zip = ReproducibleZipWriter.write(request.output(), sources, request.timestamp());
     ZipLayout.checkFunctionZip(zip.listing(), request.handler());
     LambdaLimits.checkZipped(zip.path(), zip.size());
     LambdaLimits.checkUnzipped(Map.of(zip.path(), zip.listing().unzippedSize()));
     return zip;
+  }
+
+  /** The first 64 KiB of a file: enough to tell scripts and ELF headers apart without reading large files. */
+  private static byte[] head(Path file) throws IOException {
+    try (var in = Files.newInputStream(file)) {
+      return in.readNBytes(1 << 16);
+    }
+  }
+
+  /**
+   * An executable ELF for another machine can only fail with "exec format error" once deployed.
+   * Dynamically linked ones are left alone here: provided.al2023 has glibc, so they may run.
+   */
+  private static void checkExecutableArchitecture(SourceTree.SourceFile f, byte[] content, Architecture arch)
+      throws IOException, SourceTreeException {
+    if (f.mode() != 0755 || !ShellChecks.isElf(content)) {
+      return;
+    }
+    ElfInfo elf = ElfInfo.read(Arrays.copyOf(content, Math.min(content.length, 1 << 16)), f.file());
+    if (elf.architecture().orElse(null) != arch) {
+      throw new SourceTreeException(f.file() + " is an executable " + elf.describe() + ", but the function's"
+          + " <architecture> is " + arch + ": on Lambda it fails with \"exec format error\". Replace it with the"
+          + " linux-" + arch + " build, or set <architecture> (-Dshell-lambda.architecture) to match it");
+    }
   }
 
   /**

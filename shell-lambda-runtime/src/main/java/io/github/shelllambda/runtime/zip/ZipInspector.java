@@ -58,6 +58,10 @@ public final class ZipInspector {
             }
             crc.update(buf, 0, r);
           }
+        } catch (IOException | RuntimeException ex) {
+          throw new CorruptZipException(
+              zip, "entry '" + e.getName() + "' cannot be read (corrupt or truncated data: " + ex.getMessage()
+                  + "); rebuild the zip (mvn package) or download it again", ex);
         }
         if (declared >= 0 && n != declared) {
           throw new CorruptZipException(
