@@ -13,8 +13,9 @@ assert settings.isFile() : "no ${settings}"
 def base = [mvn, '-o', '-B', '-s', settings.path, "-Dmaven.repo.local=${localRepositoryPath}",
             "-Dshell-lambda.tools=${shellLambdaTools}"]
 
-def runMaven = { List args ->
+def runMaven = { List args, Map env = [:] ->
   def pb = new ProcessBuilder((base + args)*.toString()).directory(basedir).redirectErrorStream(true)
+  pb.environment().putAll(env)
   def p = pb.start()
   def out = p.inputStream.text
   assert p.waitFor(300, TimeUnit.SECONDS)
@@ -39,6 +40,21 @@ new File(basedir, 'invoke-error.log').text = out
 assert rc != 0 : out
 assert out.contains('The function returned an error')
 assert out.contains('asked to fail')
+
+// envFile, and AWS credentials only when passAwsCredentials is on (and never their secret in the log)
+new File(basedir, 'local.env').text = '# local only\nFROM_ENV_FILE="from the env file"\n'
+def creds = [AWS_ACCESS_KEY_ID: 'AKIDLOCALTEST', AWS_SECRET_ACCESS_KEY: 'secretlocalvalue']
+(rc, out) = runMaven(['shell-lambda:invoke', '-Dshell-lambda.payload={"env":true}', '-Dshell-lambda.envFile=local.env'], creds)
+new File(basedir, 'invoke-env.log').text = out
+assert rc == 0 : out
+assert out.contains('"fromEnvFile":"from the env file"')
+assert out.contains('"accessKey":""')
+(rc, out) = runMaven(['shell-lambda:invoke', '-Dshell-lambda.payload={"env":true}', '-Dshell-lambda.passAwsCredentials=true'], creds)
+new File(basedir, 'invoke-creds.log').text = out
+assert rc == 0 : out
+assert out.contains('"accessKey":"AKIDLOCALTEST"')
+assert out.contains('Passing your AWS credentials to the local function: [AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY]')
+assert !out.contains('secretlocalvalue')
 
 // --- run ----------------------------------------------------------------------------------
 def port = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()).withCloseable { it.localPort }
