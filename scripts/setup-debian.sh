@@ -5,8 +5,10 @@
 #  - native toolchain for the bootstrap: gcc, musl-tools (x86_64 musl),
 #    gcc-aarch64-linux-gnu + musl-dev:arm64 (arm64 musl), qemu-user (runs arm64 tests)
 #  - clang + libclang-rt for the libFuzzer target (scripts/fuzz-bootstrap.sh)
-#  - host counterparts of provided.al2023 commands a fresh Debian may lack
-#    (see shell-lambda-runtime/src/main/resources/META-INF/shell-lambda/al2023-commands.txt)
+#  - the host counterparts of provided.al2023's commands, read from the inventory the embedded
+#    runtime links onto a local function's PATH (third column of
+#    shell-lambda-runtime/src/main/resources/META-INF/shell-lambda/al2023-commands.txt),
+#    and util-linux (setsid: the embedded runtime starts each bootstrap in its own session)
 #  - Debian's static gojq for x86_64 and arm64, extracted into .tools/gojq/<arch>/jq:
 #    the offline stand-in for jq. Tests and README commands find it through the
 #    Maven property `shell-lambda.tools` (default: ${maven.multiModuleProjectDirectory}/.tools).
@@ -18,11 +20,14 @@ tools="${SHELL_LAMBDA_TOOLS:-$here/.tools}"
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
+inventory="$here/shell-lambda-runtime/src/main/resources/META-INF/shell-lambda/al2023-commands.txt"
+mapfile -t al2023_host < <(grep -v '^#' "$inventory" | awk 'NF >= 3 {print $3}' | sort -u)
+
 packages=(
   gcc make musl-tools gcc-aarch64-linux-gnu musl-dev:arm64 qemu-user
   clang libclang-rt-14-dev
-  bash coreutils curl gawk grep sed findutils tar gzip unzip zip diffutils
-  procps file util-linux less which
+  util-linux
+  "${al2023_host[@]}"
 )
 
 missing=()

@@ -234,7 +234,8 @@ static void start_worker(const struct handler *h) {
       }
       init_failed("Function.InitFailed",
                   "sourcing %s failed with status %d (a syntax error, a failing command under"
-                  " set -e, or exit at top level); its last output:",
+                  " set -e, exit at top level, or a last command returning non-zero); its last"
+                  " output:",
                   h->file, detail);
   }
 }
@@ -370,7 +371,7 @@ static void post_response(const char *id, int response_fd) {
 }
 
 static void post_invocation_error(const char *id, const struct handler *hd, int status) {
-  char msg[512 + TAIL_MAX];
+  char msg[512 + 16 + TAIL_MAX]; /* the status line, "; stderr:\n", the tail */
   size_t n;
   const char *what = hd->mode == MODE_FUNCTION ? hd->func : hd->file;
   if (status > 128 && status < 128 + 65) {

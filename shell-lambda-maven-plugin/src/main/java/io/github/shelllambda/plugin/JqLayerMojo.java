@@ -121,7 +121,7 @@ public class JqLayerMojo extends AbstractShellLambdaMojo {
 
   /** The downloader, caching under {@code <local repository>/.cache/shell-lambda}, through Maven's proxy. */
   protected BinaryDownloader downloader() {
-    return new BinaryDownloader(cacheRoot(), proxy());
+    return new BinaryDownloader(cacheRoot(), proxy(), session != null && session.isOffline());
   }
 
   private Path cacheRoot() {

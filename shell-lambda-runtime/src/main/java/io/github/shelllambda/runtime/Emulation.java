@@ -19,7 +19,11 @@ public final class Emulation {
 
   /** The qemu-user binary for {@code arch} on PATH ({@code qemu-aarch64}, or its {@code -static} variant). */
   public static Optional<Path> qemu(Architecture arch) {
-    String path = System.getenv("PATH");
+    return qemu(arch, System.getenv("PATH"));
+  }
+
+  /** The qemu-user binary for {@code arch} in the folders of {@code path} (a PATH-style list). */
+  public static Optional<Path> qemu(Architecture arch, String path) {
     if (path == null) {
       return Optional.empty();
     }

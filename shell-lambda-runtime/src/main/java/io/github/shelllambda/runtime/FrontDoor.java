@@ -34,7 +34,13 @@ public final class FrontDoor implements Closeable {
     }
     defaultFunction = fns[0];
     lambdaApi = new LambdaApi(Map.copyOf(functions));
-    http = HttpServer.start(port, "shell-lambda-front-door", LocalFunction.MAX_REQUEST_BYTES, this::route);
+    try {
+      http = HttpServer.start(port, "shell-lambda-front-door", LocalFunction.MAX_REQUEST_BYTES, this::route);
+    } catch (java.net.BindException e) {
+      throw new java.net.BindException(
+          "cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + "): another process uses that port;"
+              + " stop it or choose another port (0 picks a free one)");
+    }
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.github.shelllambda.runtime;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.shelllambda.runtime.env.EnvironmentSpec;
 import io.github.shelllambda.runtime.env.ExecutionEnvironment;
@@ -112,6 +111,11 @@ public final class LocalFunction implements Closeable {
   /** True when the bootstrap runs under qemu-user (figures are marked "(emulated)"). */
   public boolean emulated() {
     return spec.emulated();
+  }
+
+  /** Where the task folder, the layers and the environments live (removed on close unless given to the builder). */
+  public Path workDirectory() {
+    return workDirectory;
   }
 
   /** Writes a line to the function's log sink (e.g. a Function URL's note about the response). */
@@ -329,6 +333,7 @@ public final class LocalFunction implements Closeable {
     private int maxConcurrency = 4;
     private LogSink logSink = LogSink.none();
     private Path workDirectory;
+    private String emulatorSearchPath;
 
     private Builder() {}
 
@@ -447,6 +452,12 @@ public final class LocalFunction implements Closeable {
       return this;
     }
 
+    /** Where to look for qemu-user instead of PATH (tests: "" for a host without it). */
+    Builder emulatorSearchPath(String searchPath) {
+      this.emulatorSearchPath = searchPath;
+      return this;
+    }
+
     /** Extracts the zips, prepares PATH and the bootstrap; starts no process yet. */
     public LocalFunction start() throws IOException {
       if (functionZip == null && taskDirectory == null) {
@@ -475,7 +486,7 @@ public final class LocalFunction implements Closeable {
             FunctionSetup.prepare(
                 new FunctionSetup.Request(
                     fid, functionZip, taskDirectory, List.copyOf(layers), handler, memorySizeMb, timeout, initTimeout,
-                    architecture, Map.copyOf(environment), hostPath, logSink, work));
+                    architecture, Map.copyOf(environment), hostPath, logSink, work, emulatorSearchPath));
         MemorySampler sampler = new MemorySampler("shell-lambda-" + functionName + "-sampler");
         return new LocalFunction(this, spec, work, owns, sampler);
       } catch (IOException | RuntimeException e) {

@@ -1,6 +1,10 @@
 package io.github.shelllambda.runtime;
 
-/** Receives log lines as they happen: START/END/REPORT, the function's output, and warnings. */
+/**
+ * Receives log lines as they happen: START/END/REPORT, the function's output, and warnings.
+ * Called from several threads (one per busy execution environment, and the output poller), so
+ * an implementation must be thread-safe.
+ */
 @FunctionalInterface
 public interface LogSink {
   /** A line of the function log, as CloudWatch would show it. */

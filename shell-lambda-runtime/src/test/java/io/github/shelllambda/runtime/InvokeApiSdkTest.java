@@ -106,11 +106,18 @@ class InvokeApiSdkTest {
   }
 
   @Test
-  void eventAndDryRun() {
-    assertThat(lambda.invoke(b -> b.functionName("echo-fn").invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String("{}"))).statusCode())
+  void eventAndDryRun() throws Exception {
+    assertThat(lambda.invoke(b -> b.functionName("echo-fn").invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String("{\"event\":1}"))).statusCode())
         .isEqualTo(202);
-    assertThat(lambda.invoke(b -> b.functionName("echo-fn").invocationType(InvocationType.DRY_RUN).payload(SdkBytes.fromUtf8String("{}"))).statusCode())
+    // the Event invocation runs in the background: its log reaches the sink
+    long until = System.nanoTime() + 10_000_000_000L;
+    while (sinkLines.stream().noneMatch(l -> l.contains("handling {\"event\":1}")) && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    assertThat(sinkLines).anyMatch(l -> l.contains("handling {\"event\":1}"));
+    assertThat(lambda.invoke(b -> b.functionName("echo-fn").invocationType(InvocationType.DRY_RUN).payload(SdkBytes.fromUtf8String("{\"dry\":1}"))).statusCode())
         .isEqualTo(204);
+    assertThat(sinkLines).noneMatch(l -> l.contains("handling {\"dry\":1}"));
   }
 
   @Test
@@ -129,5 +136,13 @@ class InvokeApiSdkTest {
     assertThatThrownBy(() -> lambda.invoke(b -> b.functionName("echo-fn").payload(SdkBytes.fromByteArray(big))))
         .isInstanceOf(RequestTooLargeException.class)
         .satisfies(e -> assertThat(((RequestTooLargeException) e).statusCode()).isEqualTo(413));
+  }
+
+  @Test
+  void aBusyPortIsExplained() {
+    assertThatThrownBy(() -> FrontDoor.start(door.port(), fn))
+        .isInstanceOf(java.net.BindException.class)
+        .hasMessageContaining("cannot listen on 127.0.0.1:" + door.port())
+        .hasMessageContaining("choose another port");
   }
 }

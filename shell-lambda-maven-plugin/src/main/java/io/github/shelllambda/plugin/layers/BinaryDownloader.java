@@ -33,14 +33,23 @@ public final class BinaryDownloader {
 
   private final Path cacheRoot;
   private final HttpProxy proxy;
+  private final boolean offline;
 
   /**
    * @param cacheRoot the cache folder (the Mojos use {@code <local repository>/.cache/shell-lambda})
    * @param proxy the proxy from Maven's settings, or null for a direct connection
    */
   public BinaryDownloader(Path cacheRoot, HttpProxy proxy) {
+    this(cacheRoot, proxy, false);
+  }
+
+  /**
+   * @param offline true when Maven runs offline ({@code -o}): only the cache is used
+   */
+  public BinaryDownloader(Path cacheRoot, HttpProxy proxy, boolean offline) {
     this.cacheRoot = cacheRoot;
     this.proxy = proxy;
+    this.offline = offline;
   }
 
   /** The cache file for a download: {@code <cacheRoot>/sha256/<hex>/<file name of the URL>}. */
@@ -64,6 +73,10 @@ public final class BinaryDownloader {
       log.warn("The cached " + what + " " + cached + " has SHA-256 " + actual + " instead of " + expected
           + "; downloading it again");
       Files.delete(cached);
+    }
+    if (offline) {
+      throw new DownloadException(what + " is not in the cache (" + cached + ") and Maven runs offline (-o)."
+          + " Build once online, or use a local binary: -Dshell-lambda.jq.file=PATH", null);
     }
     Files.createDirectories(cached.getParent());
     Path tmp = Files.createTempFile(cached.getParent(), ".download", ".tmp");

@@ -86,6 +86,18 @@ class JqLayerTest {
   }
 
   @Test
+  void offlineUsesOnlyTheCache() throws Exception {
+    JqSource.Download src = new JqSource.Download(url("/releases/jq-linux-arm64"), arm64Sha);
+    BinaryDownloader offline = new BinaryDownloader(dir.resolve("repo/.cache/shell-lambda"), null, true);
+    assertThatThrownBy(() -> JqLayer.resolve(src, offline, log)).isInstanceOf(DownloadException.class)
+        .hasMessageContaining("offline").hasMessageContaining("-Dshell-lambda.jq.file");
+    assertThat(requests).isEmpty();
+    JqLayer.resolve(src, downloader(), log);
+    assertThat(Files.readAllBytes(JqLayer.resolve(src, offline, log))).isEqualTo(arm64);
+    assertThat(requests).hasSize(1);
+  }
+
+  @Test
   void followsRedirects() throws Exception {
     Path p = JqLayer.resolve(new JqSource.Download(url("/moved"), arm64Sha), downloader(), log);
     assertThat(Files.readAllBytes(p)).isEqualTo(arm64);
@@ -139,6 +151,36 @@ class JqLayerTest {
     Path p = new BinaryDownloader(dir.resolve("cache"), proxy).fetch(remote, arm64Sha, "the jq binary", log);
     assertThat(Files.readAllBytes(p)).isEqualTo(arm64);
     assertThat(requests).containsExactly("GET http://jq.example.invalid/releases/jq-linux-arm64");
+  }
+
+  @Test
+  void authenticatesToTheProxyWithTheSettingsCredentials() throws Exception {
+    String expected = "Basic " + java.util.Base64.getEncoder().encodeToString("builder:s3cret".getBytes());
+    HttpServer proxyServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    List<String> auth = new CopyOnWriteArrayList<>();
+    proxyServer.createContext("/", ex -> {
+      String header = ex.getRequestHeaders().getFirst("Proxy-Authorization");
+      auth.add(String.valueOf(header));
+      if (!expected.equals(header)) {
+        ex.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"proxy\"");
+        ex.sendResponseHeaders(407, -1);
+      } else {
+        ex.sendResponseHeaders(200, arm64.length);
+        ex.getResponseBody().write(arm64);
+      }
+      ex.close();
+    });
+    proxyServer.start();
+    try {
+      HttpProxy proxy = new HttpProxy("127.0.0.1", proxyServer.getAddress().getPort(), "builder", "s3cret", null);
+      URI remote = URI.create("http://jq.example.invalid/releases/jq-linux-arm64");
+      Path p = new BinaryDownloader(dir.resolve("cache"), proxy).fetch(remote, arm64Sha, "the jq binary", log);
+      assertThat(Files.readAllBytes(p)).isEqualTo(arm64);
+      assertThat(auth).last().isEqualTo(expected);
+      assertThat(String.join("\n", log.infos)).doesNotContain("s3cret");
+    } finally {
+      proxyServer.stop(0);
+    }
   }
 
   @Test

@@ -256,7 +256,9 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
       start = end;
     }
     drainOutput(true);
-    sampler.sampleNow(this);
+    if (peakBytes == 0) {
+      sampler.sampleNow(this); // shorter than one sampling period: take one sample now
+    }
     double durationMs = Math.max(0, (end - start) / 1e6);
     emit("END RequestId: " + id);
     Report report = report(id, durationMs, initMs, status);
@@ -326,8 +328,8 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
     try {
       JsonNode n = JSON.readTree(raw);
       if (n != null && n.isObject()) {
-        if (n.hasNonNull("errorType")) {
-          type = n.get("errorType").asText();
+        if (type == null && n.hasNonNull("errorType")) {
+          type = n.get("errorType").asText(); // the Lambda-Runtime-Function-Error-Type header wins
         }
         if (n.hasNonNull("errorMessage")) {
           message = n.get("errorMessage").asText();
@@ -380,6 +382,9 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
   private Outcome startAndAwaitReady(long deadline) {
     if (spec.bootstrapCommand() == null) {
       return new Outcome(Kind.NO_BOOTSTRAP, null, null, 0, spec.bootstrapProblem());
+    }
+    if (closed) {
+      return new Outcome(Kind.NO_BOOTSTRAP, null, null, 0, "the local function was closed");
     }
     int gen = ++generation;
     try {

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -47,7 +46,8 @@ public final class FunctionSetup {
       Map<String, String> environment,
       boolean hostPath,
       LogSink sink,
-      Path workDirectory) {}
+      Path workDirectory,
+      String emulatorSearchPath) {}
 
   private FunctionSetup() {}
 
@@ -91,6 +91,8 @@ public final class FunctionSetup {
     String problem = null;
     boolean emulated = false;
     Architecture arch = r.architecture();
+    Optional<Path> qemu =
+        Emulation.qemu(arch, r.emulatorSearchPath() != null ? r.emulatorSearchPath() : System.getenv("PATH"));
     if (bootstrap == null) {
       problem =
           "Couldn't find valid bootstrap(s): [" + task.resolve("bootstrap") + " " + opt.resolve("bootstrap")
@@ -109,8 +111,8 @@ public final class FunctionSetup {
           command = null;
         } else if (arch == host) {
           command.add(bootstrap.toString());
-        } else if (Emulation.qemu(arch).isPresent()) {
-          command.add(Emulation.qemu(arch).get().toString());
+        } else if (qemu.isPresent()) {
+          command.add(qemu.get().toString());
           command.add(bootstrap.toString());
           emulated = true;
         } else {
@@ -133,7 +135,7 @@ public final class FunctionSetup {
     // PATH: the system part, then the layers' bin (through wrappers when foreign).
     List<Path> layerBins = new ArrayList<>();
     Path optBin = opt.resolve("bin");
-    layerBins.add(arch == host ? optBin : foreignLayerBin(optBin, work.resolve("layer-bin"), arch, sink));
+    layerBins.add(arch == host ? optBin : foreignLayerBin(optBin, work.resolve("layer-bin"), arch, qemu, sink));
     CommandInventory inventory = CommandInventory.load();
     String systemPath;
     if (r.hostPath()) {
@@ -196,12 +198,12 @@ public final class FunctionSetup {
    * A folder standing for a foreign-architecture layer's bin: foreign executables run through a
    * qemu wrapper, or the host's same-named tool stands in; everything else is linked as it is.
    */
-  static Path foreignLayerBin(Path optBin, Path dir, Architecture arch, LogSink sink) throws IOException {
+  static Path foreignLayerBin(Path optBin, Path dir, Architecture arch, Optional<Path> qemu, LogSink sink)
+      throws IOException {
     Files.createDirectories(dir);
     if (!Files.isDirectory(optBin)) {
       return dir;
     }
-    Optional<Path> qemu = Emulation.qemu(arch);
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(optBin)) {
       for (Path exe : ds) {
         String name = exe.getFileName().toString();
@@ -268,9 +270,5 @@ public final class FunctionSetup {
       }
     }
     return Optional.empty();
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * sink sees lines as they happen.
  */
 public final class MemorySampler implements Closeable {
-  public static final int HZ = 200;
+  public static final int HZ = 100;
 
   /** What the sampler watches: a session and where to put the peak. */
   public interface Watched {

@@ -3,7 +3,6 @@ package io.github.shelllambda.runtime.http;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,9 +46,5 @@ public final class Headers {
 
   public List<Map.Entry<String, String>> fields() {
     return Collections.unmodifiableList(fields);
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -338,9 +337,5 @@ public final class HttpServer implements Closeable {
     } catch (IOException | RuntimeException e) {
       // closing anyway
     }
-  }
-
-  static boolean isClosedSocket(IOException e) {
-    return e instanceof SocketException;
   }
 }

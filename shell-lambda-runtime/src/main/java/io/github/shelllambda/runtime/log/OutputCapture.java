@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  */
 public final class OutputCapture implements Closeable {
   private static final long TRUNCATE_AT = 8L * 1024 * 1024;
+  /** CloudWatch's limit on one log event: a longer line is passed on in pieces. */
+  private static final int MAX_LINE = 256 * 1024;
   private final Path file;
   private final FileChannel channel;
   private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
@@ -62,6 +64,9 @@ public final class OutputCapture implements Closeable {
           }
         }
         partial.write(a, start, n - start);
+        if (partial.size() >= MAX_LINE) {
+          lines.accept(line());
+        }
       }
       if (flushPartial && partial.size() > 0) {
         lines.accept(line());

@@ -45,10 +45,18 @@ public final class FunctionUrlResponse {
       JsonNode b = n.get("body");
       if (b != null && !b.isNull()) {
         String s = b.isTextual() ? b.asText() : b.toString();
-        body =
-            n.path("isBase64Encoded").asBoolean(false)
-                ? Base64.getDecoder().decode(s)
-                : s.getBytes(StandardCharsets.UTF_8);
+        try {
+          body =
+              n.path("isBase64Encoded").asBoolean(false)
+                  ? Base64.getDecoder().decode(s.replaceAll("\\s", ""))
+                  : s.getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          return new Mapped(
+              HttpResponse.json(502, "{\"Message\":\"Internal Server Error\"}"),
+              Optional.of(
+                  "shell-lambda: the function's response says isBase64Encoded but its body is not base64 ("
+                      + e.getMessage() + "), so the Function URL answered 502"));
+        }
       }
       HttpResponse r = new HttpResponse(status, body);
       boolean hasType = false;

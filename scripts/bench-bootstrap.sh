@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Benchmarks the native bootstrap against a reference bash+curl bootstrap (written after the AWS
+# custom-runtime tutorial, fixed to carry large bodies) on this machine, in one run, against the
+# loopback Runtime API test server. Prints a Markdown table with ratios and the machine.
+#
+#   scripts/bench-bootstrap.sh [WARM_INVOCATIONS [REFERENCE_WARM_INVOCATIONS]]
+#
+# Defaults: 500 warm invocations for the bootstrap, 100 for the reference. Needs curl, and a
+# built module (this script runs `mvn -pl shell-lambda-runtime test-compile` first; set
+# MVN_ARGS=-o to build offline). Takes a few minutes.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+command -v curl >/dev/null || { echo "the reference bootstrap needs curl (Debian: apt-get install curl)" >&2; exit 1; }
+case $(uname -m) in
+  x86_64) arch=linux-x86_64 ;;
+  aarch64) arch=linux-arm64 ;;
+  *) echo "the bootstrap runs on x86_64 or aarch64 only, not $(uname -m)" >&2; exit 1 ;;
+esac
+
+# shellcheck disable=SC2086 # MVN_ARGS is a list of options
+mvn -q ${MVN_ARGS:-} -pl shell-lambda-runtime test-compile
+module=$root/shell-lambda-runtime
+java -cp "$module/target/test-classes:$module/target/classes" \
+  io.github.shelllambda.runtime.bootstrap.BootstrapBenchmark \
+  "$module/target/classes/META-INF/shell-lambda/bootstrap/$arch/bootstrap" "${1:-500}" "${2:-100}"
+
+echo
+echo "Machine: $(uname -r), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+lscpu | grep -E '^(Architecture|Model name|CPU\(s\)|Thread|Core|Socket|CPU max MHz|L2 cache|L3 cache)' | sed 's/^/    /'

@@ -1,0 +1,511 @@
+package io.github.shelllambda.runtime.bootstrap;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.shelllambda.runtime.bootstrap.RuntimeApiTestServer.Fault;
+import io.github.shelllambda.runtime.bootstrap.RuntimeApiTestServer.Framing;
+import io.github.shelllambda.runtime.bootstrap.RuntimeApiTestServer.Result;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The bootstrap's contract (DESIGN.md "Contracts", issue 3), checked against the real binary and a
+ * loopback Runtime API. Each concrete subclass runs it on one build: native, arm64 under qemu,
+ * and the ASan+UBSan build.
+ */
+abstract class BootstrapConformance {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String ERROR_TYPE = "(Runtime|Function)\\.[A-Z][a-zA-Z]+";
+  static final long WAIT = 60;
+
+  @TempDir Path dir;
+  Path task;
+  RuntimeApiTestServer server;
+  final List<BootstrapProcess> started = new ArrayList<>();
+
+  abstract BootstrapTarget target();
+
+  @BeforeEach
+  void setUp() throws IOException {
+    target().unavailable().ifPresent(reason -> assumeTrue(false, reason));
+    task = Files.createDirectories(dir.resolve("task"));
+    server = new RuntimeApiTestServer();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    server.shutDown();
+    for (BootstrapProcess p : started) {
+      if (p.isAlive()) {
+        // /next now answers 500: the bootstrap exits by itself, so the sanitizers get to report
+        try {
+          p.waitForExit(30);
+        } catch (AssertionError e) {
+          p.close();
+          throw e;
+        }
+      }
+      p.close();
+      if (target() == BootstrapTarget.SANITIZE) {
+        assertThat(p.log())
+            .as("sanitizer report in the bootstrap's log")
+            .doesNotContain("ERROR: AddressSanitizer")
+            .doesNotContain("ERROR: LeakSanitizer")
+            .doesNotContain("runtime error:");
+      }
+    }
+    server.close();
+  }
+
+  BootstrapProcess start(String handler) throws IOException {
+    return start(handler, Map.of());
+  }
+
+  BootstrapProcess start(String handler, Map<String, String> env) throws IOException {
+    BootstrapProcess p = BootstrapProcess.start(target(), server.address(), task, handler, env);
+    started.add(p);
+    return p;
+  }
+
+  void file(String name, String content) throws IOException {
+    Files.writeString(task.resolve(name), content, UTF_8);
+  }
+
+  void executable(String name, String content) throws IOException {
+    Path p = task.resolve(name);
+    Files.writeString(p, content, UTF_8);
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  static Result await(CompletableFuture<Result> f) throws Exception {
+    return f.get(WAIT, TimeUnit.SECONDS);
+  }
+
+  static byte[] bytes(String s) {
+    return s.getBytes(UTF_8);
+  }
+
+  /** Bytes of every value, NULs and newlines included, ending in two newlines when long enough. */
+  static byte[] payload(int size, long seed) {
+    byte[] b = new byte[size];
+    new Random(seed).nextBytes(b);
+    if (size >= 2) {
+      b[size - 1] = '\n';
+      b[size - 2] = '\n';
+    }
+    if (size >= 4) {
+      b[0] = 0;
+      b[1] = (byte) 0xff;
+    }
+    return b;
+  }
+
+  static JsonNode errorBody(Result r) throws IOException {
+    JsonNode n = JSON.readTree(r.body());
+    assertThat(r.errorType()).matches(ERROR_TYPE);
+    assertThat(n.path("errorType").asText()).isEqualTo(r.errorType());
+    assertThat(n.path("errorMessage").isTextual()).isTrue();
+    assertThat(n.path("stackTrace").isArray()).isTrue();
+    return n;
+  }
+
+  static final String CAT = "set -euo pipefail\nrun() { cat; }\n";
+
+  // ---- payloads ----
+
+  @Test
+  void payloadsOfEverySizeRoundTripByteExactWithEitherFraming() throws Exception {
+    file("handler.sh", CAT);
+    start("handler.run");
+    int[] sizes = {0, 1, 2048, 2049, 65536, 1 << 20, 6 << 20};
+    List<byte[]> events = new ArrayList<>();
+    List<CompletableFuture<Result>> results = new ArrayList<>();
+    for (Framing framing : Framing.values()) {
+      for (int size : sizes) {
+        byte[] ev = payload(size, size * 31L + framing.ordinal());
+        events.add(ev);
+        results.add(server.invoke(ev, framing));
+      }
+    }
+    for (int i = 0; i < results.size(); i++) {
+      Result r = await(results.get(i));
+      assertThat(r.kind()).as("invocation %d", i).isEqualTo("response");
+      assertThat(r.body()).as("response to a %d-byte event", events.get(i).length).isEqualTo(events.get(i));
+    }
+    assertThat(server.connections()).as("one keep-alive connection").isEqualTo(1);
+  }
+
+  @Test
+  void theResponseIsExactlyStdoutWithTrailingNewlinesAndNonUtf8Bytes() throws Exception {
+    file("handler.sh", "run() { printf 'a\\n\\n\\n'; printf '\\xff\\xfe\\x00z\\r\\n\\n'; }\n");
+    start("handler.run");
+    Result r = await(server.invoke(new byte[0], Framing.CONTENT_LENGTH));
+    assertThat(r.body()).isEqualTo(new byte[] {'a', '\n', '\n', '\n', (byte) 0xff, (byte) 0xfe, 0, 'z', '\r', '\n', '\n'});
+  }
+
+  // ---- context ----
+
+  static final String[] CONTEXT_VARS = {
+    "LAMBDA_RUNTIME_AWS_REQUEST_ID", "LAMBDA_RUNTIME_DEADLINE_MS", "LAMBDA_RUNTIME_INVOKED_FUNCTION_ARN",
+    "LAMBDA_RUNTIME_TRACE_ID", "LAMBDA_RUNTIME_CLIENT_CONTEXT", "LAMBDA_RUNTIME_COGNITO_IDENTITY", "_X_AMZN_TRACE_ID"
+  };
+
+  @Test
+  void contextVariablesAreFreshPerInvocationAndAbsentOnesUnset() throws Exception {
+    StringBuilder h = new StringBuilder("set -euo pipefail\nrun() {\n");
+    for (String v : CONTEXT_VARS) {
+      h.append("  printf '%s=%s\\n' ").append(v).append(" \"${").append(v).append("-UNSET}\"\n");
+    }
+    h.append("  printf 'LEFTOVER=%s\\n' \"${LEFTOVER-UNSET}\"\n  export LEFTOVER=yes\n}\n");
+    file("handler.sh", h.toString());
+    start("handler.run");
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("Lambda-Runtime-Deadline-Ms", "1700000000123");
+    all.put("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:eu-west-1:123456789012:function:f:live");
+    all.put("Lambda-Runtime-Trace-Id", "Root=1-abc;Parent=2;Sampled=1");
+    // quotes, $(...), backslashes and backticks must arrive as data, never run
+    all.put("Lambda-Runtime-Client-Context", "{\"custom\":\"it's $(touch pwned) `id` \\\\ \\\"q\\\"\"}");
+    all.put("Lambda-Runtime-Cognito-Identity", "{\"cognitoIdentityId\":\"us-east-1:x'y\"}");
+    Result first = await(server.invoke("id-1", new byte[0], all, Framing.CONTENT_LENGTH, Fault.NONE));
+    Result second = await(server.invoke("id-2", new byte[0], Map.of(), Framing.CHUNKED, Fault.NONE));
+    assertThat(first.bodyText())
+        .isEqualTo("LAMBDA_RUNTIME_AWS_REQUEST_ID=id-1\n"
+            + "LAMBDA_RUNTIME_DEADLINE_MS=1700000000123\n"
+            + "LAMBDA_RUNTIME_INVOKED_FUNCTION_ARN=arn:aws:lambda:eu-west-1:123456789012:function:f:live\n"
+            + "LAMBDA_RUNTIME_TRACE_ID=Root=1-abc;Parent=2;Sampled=1\n"
+            + "LAMBDA_RUNTIME_CLIENT_CONTEXT={\"custom\":\"it's $(touch pwned) `id` \\\\ \\\"q\\\"\"}\n"
+            + "LAMBDA_RUNTIME_COGNITO_IDENTITY={\"cognitoIdentityId\":\"us-east-1:x'y\"}\n"
+            + "_X_AMZN_TRACE_ID=Root=1-abc;Parent=2;Sampled=1\n"
+            + "LEFTOVER=UNSET\n");
+    assertThat(second.bodyText())
+        .isEqualTo("LAMBDA_RUNTIME_AWS_REQUEST_ID=id-2\n"
+            + "LAMBDA_RUNTIME_DEADLINE_MS=UNSET\n"
+            + "LAMBDA_RUNTIME_INVOKED_FUNCTION_ARN=UNSET\n"
+            + "LAMBDA_RUNTIME_TRACE_ID=UNSET\n"
+            + "LAMBDA_RUNTIME_CLIENT_CONTEXT=UNSET\n"
+            + "LAMBDA_RUNTIME_COGNITO_IDENTITY=UNSET\n"
+            + "_X_AMZN_TRACE_ID=UNSET\n"
+            + "LEFTOVER=UNSET\n");
+    assertThat(task.resolve("pwned")).doesNotExist();
+  }
+
+  // ---- the handler file ----
+
+  @Test
+  void initCodeRunsOnceAndInvocationStateDoesNotCarryOver() throws Exception {
+    file("handler.sh", """
+        set -euo pipefail
+        echo "init ran" >&2
+        INIT_PID=$$
+        counter=0
+        run() {
+          counter=$((counter + 1))
+          echo "$counter $INIT_PID"
+        }
+        """);
+    BootstrapProcess p = start("handler.run");
+    List<CompletableFuture<Result>> rs = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      rs.add(server.invoke(new byte[0], Framing.CONTENT_LENGTH));
+    }
+    String firstAnswer = null;
+    for (CompletableFuture<Result> f : rs) {
+      String body = await(f).bodyText();
+      assertThat(body).startsWith("1 ");
+      if (firstAnswer == null) {
+        firstAnswer = body;
+      }
+      assertThat(body).as("every invocation forks the same initialised shell").isEqualTo(firstAnswer);
+    }
+    assertThat(p.log().split("init ran", -1)).as("init code ran once").hasSize(2);
+  }
+
+  @Test
+  void strictModeAndOtherOptionsAtTopLevelApplyInsideEachInvocation() throws Exception {
+    file("handler.sh", """
+        set -euo pipefail
+        IFS=$'\\n\\t'
+        set -C
+        set -x
+        shopt -s nullglob
+        run() {
+          local what
+          what=$(cat)
+          case "$what" in
+            ok) echo fine ;;
+            errexit) false; echo "not reached" ;;
+            nounset) echo "$NOT_SET_ANYWHERE"; echo "not reached" ;;
+            pipefail) false | true; echo "not reached" ;;
+            noclobber) echo x > "$TMPDIR/f"; echo y > "$TMPDIR/f"; echo "not reached" ;;
+          esac
+        }
+        """);
+    start("handler.run");
+    for (String failing : List.of("errexit", "nounset", "pipefail", "noclobber")) {
+      Result r = await(server.invoke(bytes(failing), Framing.CONTENT_LENGTH));
+      assertThat(r.kind()).as(failing).isEqualTo("error");
+      assertThat(r.body()).asString(UTF_8).doesNotContain("not reached");
+      assertThat(errorBody(r).path("errorType").asText()).isEqualTo("Function.ExitError");
+      Result ok = await(server.invoke(bytes("ok"), Framing.CONTENT_LENGTH));
+      assertThat(ok.bodyText()).as("after %s", failing).isEqualTo("fine\n");
+    }
+  }
+
+  @Test
+  void outputWhileSourcingGoesToTheLogNeverIntoAResponse() throws Exception {
+    file("handler.sh", """
+        echo "stdout while sourcing"
+        echo "stderr while sourcing" >&2
+        printf 'no newline at init'
+        run() { printf 'response'; }
+        """);
+    BootstrapProcess p = start("handler.run");
+    assertThat(await(server.invoke(new byte[0], Framing.CONTENT_LENGTH)).bodyText()).isEqualTo("response");
+    assertThat(await(server.invoke(bytes("x"), Framing.CHUNKED)).bodyText()).isEqualTo("response");
+    assertThat(p.log()).contains("stdout while sourcing", "stderr while sourcing", "no newline at init");
+  }
+
+  @Test
+  void aBackgroundChildHoldingStdoutDoesNotHoldTheResponseBack() throws Exception {
+    file("handler.sh", """
+        run() {
+          { sleep 120; echo late; } &
+          echo $! >> "$TMPDIR/background.pids"
+          echo quick
+        }
+        """);
+    BootstrapProcess p = start("handler.run");
+    try {
+      // were the bootstrap waiting for EOF on stdout, this would take two minutes, not seconds
+      assertThat(server.invoke(new byte[0], Framing.CONTENT_LENGTH).get(30, TimeUnit.SECONDS).bodyText()).isEqualTo("quick\n");
+      assertThat(server.invoke(new byte[0], Framing.CONTENT_LENGTH).get(30, TimeUnit.SECONDS).bodyText()).isEqualTo("quick\n");
+    } finally {
+      p.close();
+    }
+  }
+
+  @Test
+  void exitInTheHandlerFailsOnlyThatInvocation() throws Exception {
+    file("handler.sh", """
+        run() {
+          read -r what || true
+          if [[ $what == exit ]]; then echo "leaving now" >&2; exit 7; fi
+          echo alive
+        }
+        """);
+    start("handler.run");
+    Result failed = await(server.invoke(bytes("exit\n"), Framing.CONTENT_LENGTH));
+    assertThat(failed.kind()).isEqualTo("error");
+    JsonNode n = errorBody(failed);
+    assertThat(n.path("errorType").asText()).isEqualTo("Function.ExitError");
+    assertThat(n.path("errorMessage").asText()).contains("status 7").contains("leaving now");
+    assertThat(await(server.invoke(bytes("again\n"), Framing.CONTENT_LENGTH)).bodyText()).isEqualTo("alive\n");
+  }
+
+  @Test
+  void invocationErrorsAreValidJsonCarryingTheEscapedStderrTail() throws Exception {
+    file("handler.sh", """
+        run() {
+          case "$(cat)" in
+            quotes) printf 'say "hi" \\\\ tab\\there \\x01 bad:\\xff good:\\xc3\\xa9\\n' >&2; return 2 ;;
+            long) head -c 100000 /dev/zero | tr '\\0' 'x' >&2; echo "THE END" >&2; return 1 ;;
+            signal) kill -KILL $BASHPID ;;
+          esac
+        }
+        """);
+    start("handler.run");
+    JsonNode quotes = errorBody(await(server.invoke(bytes("quotes"), Framing.CONTENT_LENGTH)));
+    assertThat(quotes.path("errorMessage").asText())
+        .contains("status 2")
+        .contains("say \"hi\" \\ tab\there \u0001 bad:\ufffd good:\u00e9\n");
+
+    JsonNode longTail = errorBody(await(server.invoke(bytes("long"), Framing.CONTENT_LENGTH)));
+    String msg = longTail.path("errorMessage").asText();
+    assertThat(msg).endsWith("xxxxTHE END\n").contains("status 1");
+    assertThat(msg.length()).as("the tail is bounded").isLessThanOrEqualTo(4096 + 512);
+
+    JsonNode killed = errorBody(await(server.invoke(bytes("signal"), Framing.CONTENT_LENGTH)));
+    assertThat(killed.path("errorMessage").asText()).contains("SIGKILL").contains("137");
+    assertThat(await(server.invoke(bytes("fine"), Framing.CONTENT_LENGTH)).kind()).isEqualTo("response");
+  }
+
+  @Test
+  void anExecutableHandlerRunsAsItsOwnProcessPerInvocation() throws Exception {
+    executable("tool", "#!/bin/bash\necho \"pid $$\"\ncat\n");
+    start("tool");
+    String a = await(server.invoke(bytes("one\n"), Framing.CONTENT_LENGTH)).bodyText();
+    String b = await(server.invoke(bytes("two\n"), Framing.CHUNKED)).bodyText();
+    assertThat(a).matches("pid \\d+\none\n");
+    assertThat(b).matches("pid \\d+\ntwo\n");
+    assertThat(a.lines().findFirst()).isNotEqualTo(b.lines().findFirst());
+  }
+
+  // ---- init errors ----
+
+  static Stream<Arguments> initErrors() {
+    return Stream.of(
+        Arguments.of("unset", null, "Runtime.NoHandler", "_HANDLER is not set"),
+        Arguments.of("empty", "", "Runtime.NoHandler", "_HANDLER is not set"),
+        Arguments.of("no function", "handler.", "Runtime.MalformedHandler", "'handler.'"),
+        Arguments.of("no file", ".run", "Runtime.MalformedHandler", "'.run'"),
+        Arguments.of("bad function name", "handler.1run", "Runtime.MalformedHandler", "'handler.1run'"),
+        Arguments.of("missing file", "missing.run", "Runtime.HandlerFileNotFound", "missing.sh does not exist"),
+        Arguments.of("directory", "folder.run", "Runtime.HandlerFileNotReadable", "not a regular file"),
+        Arguments.of("not executable", "plain", "Runtime.HandlerNotExecutable", "is not executable"),
+        Arguments.of("function missing", "nofunction.run", "Runtime.HandlerFunctionNotFound", "does not define the function 'run'"),
+        Arguments.of("syntax error", "syntax.run", "Function.InitFailed", "syntax error"),
+        Arguments.of("exit at top level", "exits.run", "Function.InitFailed", "status 1"),
+        Arguments.of("set -e failure at top level", "errexit.run", "Function.InitFailed", "status 4"),
+        Arguments.of("bash missing", "handler.run", "Runtime.NoShell", "cannot run bash"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("initErrors")
+  void everyInitFailureIsPostedToInitErrorAndTheBootstrapExits(
+      String name, String handler, String errorType, String message) throws Exception {
+    file("handler.sh", "run() { cat; }\n");
+    Files.createDirectories(task.resolve("folder.sh"));
+    file("plain", "#!/bin/bash\ncat\n");
+    file("nofunction.sh", "echo sourced\n");
+    file("syntax.sh", "run() { cat; }\nif then fi\n");
+    file("exits.sh", "echo leaving >&2\nexit 1\nrun() { cat; }\n");
+    file("errexit.sh", "set -e\nrun() { cat; }\n(exit 4)\n");
+    Map<String, String> env = new LinkedHashMap<>();
+    if (errorType.equals("Runtime.NoShell")) {
+      env.put("PATH", dir.resolve("no-such-dir").toString());
+    }
+    BootstrapProcess p = start(handler, env);
+    Result r = await(server.initError());
+    JsonNode n = errorBody(r);
+    assertThat(n.path("errorType").asText()).isEqualTo(errorType);
+    assertThat(n.path("errorMessage").asText()).contains(message);
+    assertThat(p.waitForExit(WAIT)).as("exit status; log:\n%s", p.log()).isNotZero();
+    assertThat(p.log()).contains("init failed (" + errorType + ")");
+    assertThat(server.requests()).noneMatch(q -> q.path().endsWith("/next"));
+  }
+
+  @Test
+  void anUnreadableHandlerFileIsAnInitError() throws Exception {
+    assumeTrue(!"root".equals(System.getProperty("user.name")), "root reads every file: the directory case covers this as root");
+    file("handler.sh", "run() { cat; }\n");
+    Files.setPosixFilePermissions(task.resolve("handler.sh"), PosixFilePermissions.fromString("-w-------"));
+    BootstrapProcess p = start("handler.run");
+    assertThat(errorBody(await(server.initError())).path("errorType").asText()).isEqualTo("Runtime.HandlerFileNotReadable");
+    assertThat(p.waitForExit(WAIT)).isNotZero();
+  }
+
+  // ---- the Runtime API misbehaving ----
+
+  @Test
+  void nextAnswered500ExitsWithAOneLineReason() throws Exception {
+    file("handler.sh", CAT);
+    BootstrapProcess p = start("handler.run");
+    server.invoke(new byte[0], Framing.CONTENT_LENGTH, Fault.NEXT_500);
+    assertThat(p.waitForExit(WAIT)).isNotZero();
+    assertThat(p.log()).containsOnlyOnce("HTTP 500").contains("exiting");
+  }
+
+  @Test
+  void connectionRefusedExitsAfterAShortBoundedRetry() throws Exception {
+    file("handler.sh", CAT);
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    BootstrapProcess p = BootstrapProcess.start(target(), "127.0.0.1:" + port, task, "handler.run", Map.of());
+    started.add(p);
+    assertThat(p.waitForExit(WAIT)).isNotZero();
+    assertThat(p.log()).contains("connection refused").hasLineCount(1);
+  }
+
+  @Test
+  void aResponseRefusedWith413IsLoggedAndTheNextInvocationServed() throws Exception {
+    file("handler.sh", CAT);
+    BootstrapProcess p = start("handler.run");
+    Result refused = await(server.invoke(payload(1000, 1), Framing.CONTENT_LENGTH, Fault.RESPONSE_413));
+    assertThat(refused.answeredStatus()).isEqualTo(413);
+    Result next = await(server.invoke(bytes("next"), Framing.CONTENT_LENGTH));
+    assertThat(next.bodyText()).isEqualTo("next");
+    assertThat(p.log()).contains("413");
+    assertThat(p.isAlive()).isTrue();
+  }
+
+  @Test
+  void connectionsClosedByTheServerAreReopened() throws Exception {
+    file("handler.sh", CAT);
+    BootstrapProcess p = start("handler.run");
+    Result a = await(server.invoke(bytes("after close"), Framing.CONTENT_LENGTH, Fault.CLOSE_AFTER_ANSWER));
+    Result b = await(server.invoke(payload(5000, 2), Framing.CHUNKED, Fault.CLOSE_BEFORE_ANSWER));
+    Result dropped = await(server.invoke(payload(100_000, 3), Framing.CONTENT_LENGTH, Fault.CLOSE_MID_BODY));
+    byte[] last = payload(3000, 4);
+    Result c = await(server.invoke(last, Framing.CHUNKED, Fault.CLOSE_MID_BODY));
+    Result d = await(server.invoke(last, Framing.CHUNKED));
+    assertThat(a.bodyText()).isEqualTo("after close");
+    assertThat(b.body()).isEqualTo(payload(5000, 2));
+    assertThat(dropped.kind()).isEqualTo("dropped");
+    assertThat(c.kind()).isEqualTo("dropped");
+    assertThat(d.body()).isEqualTo(last);
+    assertThat(server.connections()).isGreaterThanOrEqualTo(5);
+    assertThat(p.isAlive()).isTrue();
+  }
+
+  @Test
+  void aSlowServerTricklingBytesIsReadCorrectly() throws Exception {
+    file("handler.sh", CAT);
+    start("handler.run");
+    byte[] ev = payload(2500, 5);
+    assertThat(await(server.invoke(ev, Framing.CHUNKED, Fault.SLOW)).body()).isEqualTo(ev);
+    assertThat(await(server.invoke(ev, Framing.CONTENT_LENGTH, Fault.SLOW)).body()).isEqualTo(ev);
+  }
+
+  // ---- no leaks ----
+
+  @Test
+  void openFdsAndChildProcessesStayPutOverManyInvocations() throws Exception {
+    file("handler.sh", "set -euo pipefail\nrun() { cat; echo done >&2; }\n");
+    BootstrapProcess p = start("handler.run");
+    assertLeakFree(p, 40);
+  }
+
+  void assertLeakFree(BootstrapProcess p, int invocations) throws Exception {
+    assertThat(await(server.invoke(bytes("first"), Framing.CONTENT_LENGTH)).bodyText()).isEqualTo("first");
+    // counted while the bootstrap waits in GET /next, the same point of its loop each time
+    server.awaitIdle();
+    long fds = p.openFds();
+    long children = p.descendants();
+    CompletableFuture<Result> last = null;
+    for (int i = 1; i < invocations; i++) {
+      // a few at a time keeps the server queue short while the bootstrap works
+      last = server.invoke(i % 2 == 0 ? bytes("e" + i) : payload(3000, i), i % 3 == 0 ? Framing.CHUNKED : Framing.CONTENT_LENGTH);
+      if (i % 50 == 0 || i == invocations - 1) {
+        assertThat(await(last).kind()).isEqualTo("response");
+      }
+    }
+    server.awaitIdle();
+    assertThat(p.openFds()).as("open fds after %d invocations", invocations).isEqualTo(fds);
+    assertThat(p.descendants()).as("processes under the bootstrap after %d invocations", invocations).isEqualTo(children);
+  }
+}

@@ -1,0 +1,131 @@
+package io.github.shelllambda.runtime.bootstrap;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** A running bootstrap with its log (stderr) collected, as Lambda would start it. */
+public final class BootstrapProcess implements AutoCloseable {
+
+  private final Process process;
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+  private final Thread pump;
+
+  private BootstrapProcess(Process process) {
+    this.process = process;
+    this.pump = new Thread(this::pumpLog, "bootstrap-log");
+    pump.setDaemon(true);
+    pump.start();
+  }
+
+  /**
+   * Starts {@code target} with a Lambda-like environment: {@code AWS_LAMBDA_RUNTIME_API}, {@code
+   * LAMBDA_TASK_ROOT}, {@code _HANDLER} (unset when null), a private TMPDIR, plus {@code extra}
+   * (a null value unsets).
+   */
+  public static BootstrapProcess start(
+      BootstrapTarget target, String api, Path taskRoot, String handler, Map<String, String> extra) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(target.command());
+    Map<String, String> env = pb.environment();
+    env.keySet().removeIf(k -> k.startsWith("LAMBDA_") || k.startsWith("AWS_") || k.startsWith("_"));
+    env.put("AWS_LAMBDA_RUNTIME_API", api);
+    env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+    Path tmp = taskRoot.resolveSibling(taskRoot.getFileName() + "-tmp");
+    Files.createDirectories(tmp);
+    env.put("TMPDIR", tmp.toString());
+    if (handler != null) {
+      env.put("_HANDLER", handler);
+    }
+    env.put("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0:exitcode=99");
+    env.put("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1:exitcode=98");
+    Map<String, String> copy = new HashMap<>(extra);
+    copy.forEach((k, v) -> {
+      if (v == null) {
+        env.remove(k);
+      } else {
+        env.put(k, v);
+      }
+    });
+    pb.directory(taskRoot.toFile());
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    return new BootstrapProcess(pb.start());
+  }
+
+  private void pumpLog() {
+    try (InputStream in = process.getErrorStream()) {
+      byte[] b = new byte[8192];
+      int n;
+      while ((n = in.read(b)) > 0) {
+        synchronized (log) {
+          log.write(b, 0, n);
+        }
+      }
+    } catch (IOException ignored) {
+      // process gone
+    }
+  }
+
+  /** Everything the bootstrap (and the handler) wrote to the log so far. */
+  public String log() {
+    synchronized (log) {
+      return log.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Waits for the exit; returns the status, or throws when it does not come in time. */
+  public int waitForExit(long seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      throw new AssertionError("the bootstrap did not exit within " + seconds + " s; log:\n" + log());
+    }
+    pump.join(5000);
+    return process.exitValue();
+  }
+
+  /** Open file descriptors of the bootstrap (from /proc). */
+  public long openFds() throws IOException {
+    try (Stream<Path> s = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
+      return s.count();
+    }
+  }
+
+  /** Processes below the bootstrap (bash, and anything still running under it). */
+  public long descendants() {
+    return process.descendants().filter(ProcessHandle::isAlive).count();
+  }
+
+  /** Peak resident set size of the bootstrap itself, in KiB (VmHWM). */
+  public long peakRssKib() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IOException("no VmHWM in /proc/" + pid() + "/status");
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+    pump.join(2000);
+  }
+}

@@ -1,0 +1,370 @@
+package io.github.shelllambda.runtime.bootstrap;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loopback Lambda Runtime API ("2018-06-01") for testing the native bootstrap: it serves queued
+ * invocations on {@code GET /next} with a Content-Length or a chunked body, records what the
+ * bootstrap posts back, and misbehaves on purpose when an invocation asks for it. Plain JDK, so
+ * the benchmark can run it from {@code target/test-classes} alone.
+ */
+public final class RuntimeApiTestServer implements Closeable {
+
+  /** How the {@code /next} body is framed. */
+  public enum Framing {
+    CONTENT_LENGTH,
+    CHUNKED
+  }
+
+  /** Deliberate faults, one per invocation. */
+  public enum Fault {
+    NONE,
+    /** Answer {@code /next} with 500 (the bootstrap must exit). */
+    NEXT_500,
+    /** Close the connection without answering {@code /next}; the invocation is served again on the next GET. */
+    CLOSE_BEFORE_ANSWER,
+    /** Send the head and half the body, then close; the invocation is lost (as if the platform dropped it). */
+    CLOSE_MID_BODY,
+    /** Answer with {@code Connection: close} and close the connection after the answer. */
+    CLOSE_AFTER_ANSWER,
+    /** Send the answer a few bytes at a time with pauses. */
+    SLOW,
+    /** Refuse the response POST with 413, as Lambda does for responses over 6,291,556 bytes. */
+    RESPONSE_413,
+    /** Answer the response POST with 500. */
+    RESPONSE_500
+  }
+
+  /** What the bootstrap posted for one invocation (or for init, with requestId "init"). */
+  public record Result(String requestId, String kind, byte[] body, Map<String, String> headers, int answeredStatus) {
+    public String bodyText() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+
+    public String errorType() {
+      return headers.get("lambda-runtime-function-error-type");
+    }
+  }
+
+  /** A request the bootstrap made, in order (method and path). */
+  public record Request(String method, String path, int connection) {}
+
+  private record Invocation(String requestId, byte[] event, Map<String, String> headers, Framing framing, Fault fault) {}
+
+  private final ServerSocket server;
+  private final BlockingDeque<Invocation> pending = new LinkedBlockingDeque<>();
+  private final Map<String, CompletableFuture<Result>> results = new ConcurrentHashMap<>();
+  private final Map<String, Fault> postFaults = new ConcurrentHashMap<>();
+  private final CompletableFuture<Result> initError = new CompletableFuture<>();
+  private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+  private final List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger ids = new AtomicInteger();
+  private final Random random = new Random(42);
+  private final AtomicInteger waiting = new AtomicInteger();
+  private volatile boolean shuttingDown;
+  private volatile boolean closed;
+
+  public RuntimeApiTestServer() throws IOException {
+    server = new ServerSocket();
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    Thread t = new Thread(this::acceptLoop, "runtime-api-accept");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** {@code host:port}, the value of {@code AWS_LAMBDA_RUNTIME_API}. */
+  public String address() {
+    return "127.0.0.1:" + server.getLocalPort();
+  }
+
+  /** Queues an invocation with the default context headers; returns the future of its result. */
+  public CompletableFuture<Result> invoke(byte[] event, Framing framing, Fault fault) {
+    String id = "req-" + ids.incrementAndGet() + "-" + Long.toHexString(random.nextLong());
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 300_000));
+    headers.put("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:123456789012:function:test");
+    headers.put("Lambda-Runtime-Trace-Id", "Root=1-5e1b4151-5ac6c58f5e1b4151;Parent=1;Sampled=1");
+    return invoke(id, event, headers, framing, fault);
+  }
+
+  public CompletableFuture<Result> invoke(byte[] event, Framing framing) {
+    return invoke(event, framing, Fault.NONE);
+  }
+
+  /** Queues an invocation with exactly these context headers (besides the request id). */
+  public CompletableFuture<Result> invoke(
+      String requestId, byte[] event, Map<String, String> headers, Framing framing, Fault fault) {
+    CompletableFuture<Result> f = new CompletableFuture<>();
+    results.put(requestId, f);
+    if (fault == Fault.RESPONSE_413 || fault == Fault.RESPONSE_500) {
+      postFaults.put(requestId, fault);
+    }
+    pending.add(new Invocation(requestId, event, headers, framing, fault));
+    return f;
+  }
+
+  /** Completes once the bootstrap posted to {@code /init/error}. */
+  public CompletableFuture<Result> initError() {
+    return initError;
+  }
+
+  /** Every request so far, in arrival order. */
+  public List<Request> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  /** Waits until a {@code GET /next} is parked with nothing to serve: the bootstrap is idle. */
+  public void awaitIdle() throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (waiting.get() == 0 || !pending.isEmpty()) {
+      if (System.nanoTime() > end) {
+        throw new IllegalStateException("the bootstrap did not come back to GET /next within 30 s");
+      }
+      Thread.sleep(2);
+    }
+  }
+
+  /** Connections accepted so far. */
+  public int connections() {
+    return connections.get();
+  }
+
+  /** From now on {@code /next} answers 500, which tells the bootstrap to exit (cleanly, so sanitizers report). */
+  public void shutDown() {
+    shuttingDown = true;
+  }
+
+  @Override
+  public void close() throws IOException {
+    closed = true;
+    shuttingDown = true;
+    server.close();
+    synchronized (sockets) {
+      for (Socket s : sockets) {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // closing anyway
+        }
+      }
+    }
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      try {
+        Socket s = server.accept();
+        int n = connections.incrementAndGet();
+        sockets.add(s);
+        Thread t = new Thread(() -> serve(s, n), "runtime-api-conn-" + n);
+        t.setDaemon(true);
+        t.start();
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private void serve(Socket s, int connection) {
+    try (s) {
+      s.setTcpNoDelay(true);
+      InputStream in = new java.io.BufferedInputStream(s.getInputStream(), 65536);
+      OutputStream out = s.getOutputStream();
+      while (!closed) {
+        String head = readHead(in);
+        if (head == null) {
+          return;
+        }
+        String[] lines = head.split("\r\n");
+        String[] start = lines[0].split(" ");
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+          int c = lines[i].indexOf(':');
+          headers.put(lines[i].substring(0, c).trim().toLowerCase(Locale.ROOT), lines[i].substring(c + 1).trim());
+        }
+        byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+        requests.add(new Request(start[0], start[1], connection));
+        boolean keep;
+        if (start[0].equals("GET") && start[1].equals("/2018-06-01/runtime/invocation/next")) {
+          keep = next(s, out);
+        } else if (start[0].equals("POST")) {
+          keep = post(out, start[1], headers, body);
+        } else {
+          answer(out, 404, "{\"message\":\"not found\"}".getBytes(StandardCharsets.UTF_8), false);
+          keep = true;
+        }
+        if (!keep) {
+          return;
+        }
+      }
+    } catch (IOException | InterruptedException e) {
+      // the bootstrap went away: nothing to serve
+    }
+  }
+
+  private boolean next(Socket s, OutputStream out) throws IOException, InterruptedException {
+    Invocation inv = pending.poll();
+    if (inv == null) {
+      waiting.incrementAndGet();
+      try {
+        while (inv == null) {
+          if (shuttingDown) {
+            answer(out, 500, "{\"message\":\"shutting down\"}".getBytes(StandardCharsets.UTF_8), true);
+            return false;
+          }
+          inv = pending.poll(20, TimeUnit.MILLISECONDS);
+        }
+      } finally {
+        waiting.decrementAndGet();
+      }
+    }
+    switch (inv.fault()) {
+      case NEXT_500 -> {
+        answer(out, 500, "{\"message\":\"boom\"}".getBytes(StandardCharsets.UTF_8), false);
+        return true;
+      }
+      case CLOSE_BEFORE_ANSWER -> {
+        // served again to the next GET, this time without the fault
+        pending.addFirst(new Invocation(inv.requestId(), inv.event(), inv.headers(), inv.framing(), Fault.NONE));
+        s.setSoLinger(true, 0);
+        return false;
+      }
+      default -> {}
+    }
+    ByteArrayOutputStream msg = new ByteArrayOutputStream();
+    StringBuilder h = new StringBuilder("HTTP/1.1 200 OK\r\n");
+    // header names in varying case: the bootstrap must not care
+    int style = ids.get() % 3;
+    h.append(caseOf("Lambda-Runtime-Aws-Request-Id", style)).append(": ").append(inv.requestId()).append("\r\n");
+    for (Map.Entry<String, String> e : inv.headers().entrySet()) {
+      h.append(caseOf(e.getKey(), style)).append(": ").append(e.getValue()).append("\r\n");
+    }
+    h.append("Content-Type: application/json\r\n");
+    if (inv.fault() == Fault.CLOSE_AFTER_ANSWER) {
+      h.append("Connection: close\r\n");
+    }
+    byte[] ev = inv.event();
+    if (inv.framing() == Framing.CHUNKED) {
+      h.append(style == 1 ? "transfer-encoding: chunked\r\n\r\n" : "Transfer-Encoding: chunked\r\n\r\n");
+      msg.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
+      int off = 0;
+      while (off < ev.length) {
+        int n = Math.min(ev.length - off, 1 + random.nextInt(random.nextBoolean() ? 100 : 40_000));
+        String size = Integer.toHexString(n);
+        msg.write((random.nextInt(4) == 0 ? size.toUpperCase(Locale.ROOT) + ";ext=1" : size).getBytes(StandardCharsets.ISO_8859_1));
+        msg.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        msg.write(ev, off, n);
+        msg.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        off += n;
+      }
+      msg.write((random.nextBoolean() ? "0\r\nX-Trailer: t\r\n\r\n" : "0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    } else {
+      h.append("Content-Length: ").append(ev.length).append("\r\n\r\n");
+      msg.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
+      msg.write(ev);
+    }
+    byte[] bytes = msg.toByteArray();
+    if (inv.fault() == Fault.CLOSE_MID_BODY) {
+      int headLen = h.length();
+      out.write(bytes, 0, headLen + (bytes.length - headLen) / 2);
+      out.flush();
+      s.setSoLinger(true, 0);
+      results.get(inv.requestId()).complete(new Result(inv.requestId(), "dropped", new byte[0], Map.of(), 0));
+      return false;
+    }
+    if (inv.fault() == Fault.SLOW) {
+      for (int off = 0; off < bytes.length; off += 7) {
+        out.write(bytes, off, Math.min(7, bytes.length - off));
+        out.flush();
+        Thread.sleep(1);
+      }
+    } else {
+      out.write(bytes);
+      out.flush();
+    }
+    return inv.fault() != Fault.CLOSE_AFTER_ANSWER;
+  }
+
+  private static String caseOf(String name, int style) {
+    return switch (style) {
+      case 1 -> name.toLowerCase(Locale.ROOT);
+      case 2 -> name.toUpperCase(Locale.ROOT);
+      default -> name;
+    };
+  }
+
+  private boolean post(OutputStream out, String path, Map<String, String> headers, byte[] body) throws IOException {
+    String prefix = "/2018-06-01/runtime/invocation/";
+    if (path.equals("/2018-06-01/runtime/init/error")) {
+      initError.complete(new Result("init", "init-error", body, headers, 202));
+      answer(out, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8), false);
+      return true;
+    }
+    if (path.startsWith(prefix)) {
+      String rest = path.substring(prefix.length());
+      int slash = rest.lastIndexOf('/');
+      String id = java.net.URLDecoder.decode(rest.substring(0, slash), StandardCharsets.UTF_8);
+      String kind = rest.substring(slash + 1);
+      CompletableFuture<Result> f = results.get(id);
+      if (f != null && (kind.equals("response") || kind.equals("error"))) {
+        Fault fault = kind.equals("response") ? postFaults.getOrDefault(id, Fault.NONE) : Fault.NONE;
+        int status = fault == Fault.RESPONSE_413 ? 413 : fault == Fault.RESPONSE_500 ? 500 : 202;
+        f.complete(new Result(id, kind, body, headers, status));
+        answer(out, status, status == 202 ? "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8)
+            : "{\"errorMessage\":\"refused\",\"errorType\":\"RequestEntityTooLarge\"}".getBytes(StandardCharsets.UTF_8), false);
+        return true;
+      }
+    }
+    answer(out, 404, "{\"message\":\"unknown path\"}".getBytes(StandardCharsets.UTF_8), false);
+    return true;
+  }
+
+  private static void answer(OutputStream out, int status, byte[] body, boolean close) throws IOException {
+    String head = "HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n"
+        + (close ? "Connection: close\r\n" : "") + "\r\n";
+    out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+    out.write(body);
+    out.flush();
+  }
+
+  /** The request head up to the empty line, or null at end of stream. */
+  private static String readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    int state = 0;
+    while (state < 4) {
+      int c = in.read();
+      if (c < 0) {
+        return null;
+      }
+      b.write(c);
+      state = (c == '\r' && (state == 0 || state == 2)) ? state + 1 : (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+    }
+    String s = b.toString(StandardCharsets.ISO_8859_1);
+    return s.substring(0, s.length() - 4);
+  }
+}
