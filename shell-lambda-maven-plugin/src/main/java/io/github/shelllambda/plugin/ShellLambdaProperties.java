@@ -24,6 +24,21 @@ public final class ShellLambdaProperties {
   public static final String BOOTSTRAP_LAYER_SKIP = PREFIX + "bootstrap-layer.skip";
   public static final String JQ_LAYER_SKIP = PREFIX + "jq-layer.skip";
 
+  // The local goals (test, run, invoke).
+  public static final String PORT = PREFIX + "port";
+  public static final String EVENT = PREFIX + "event";
+  public static final String PAYLOAD = PREFIX + "payload";
+  public static final String STUBS = PREFIX + "stubs";
+  public static final String ENV_FILE = PREFIX + "envFile";
+  public static final String PASS_AWS_CREDENTIALS = PREFIX + "passAwsCredentials";
+  public static final String HOST_PATH = PREFIX + "hostPath";
+  public static final String CONCURRENCY = PREFIX + "concurrency";
+  public static final String TEST = PREFIX + "test";
+  public static final String TEST_SKIP = PREFIX + "test.skip";
+  public static final String RUN_SKIP = PREFIX + "run.skip";
+  public static final String RUN_RELOAD = PREFIX + "run.reload";
+  public static final String INVOKE_SKIP = PREFIX + "invoke.skip";
+
   private ShellLambdaProperties() {}
 
   /** The per-goal skip property of {@code goal}. */

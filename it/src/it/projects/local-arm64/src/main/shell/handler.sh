@@ -1,0 +1,3 @@
+run() {
+  jq -c --arg m "$(uname -m)" '{hello: .name, machine: $m}'
+}

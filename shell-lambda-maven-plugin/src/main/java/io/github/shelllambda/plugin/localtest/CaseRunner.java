@@ -1,0 +1,300 @@
+package io.github.shelllambda.plugin.localtest;
+
+import io.github.shelllambda.plugin.localrun.LocalFunctionSpec;
+import io.github.shelllambda.plugin.localtest.TestCase.HttpCall;
+import io.github.shelllambda.plugin.localtest.TestCase.Invocation;
+import io.github.shelllambda.plugin.packaging.BuildLog;
+import io.github.shelllambda.runtime.Emulation;
+import io.github.shelllambda.runtime.FrontDoor;
+import io.github.shelllambda.runtime.InvokeRequest;
+import io.github.shelllambda.runtime.FunctionError;
+import io.github.shelllambda.runtime.LocalFunction;
+import io.github.shelllambda.runtime.log.Report;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * Runs test cases against the packaged function on the embedded runtime. Cases with the same
+ * environment share one local function (so the first is the cold start and the next are warm, as
+ * in Lambda); a case with an upstream gets its own stub server and function.
+ */
+public final class CaseRunner implements AutoCloseable {
+
+  /** What a run produced: every case's result, and the cost estimate when there is one. */
+  public record Outcome(List<CaseResult> results, Optional<CostEstimate.Estimate> cost, boolean emulated) {
+    public long failures() {
+      return results.stream().filter(r -> !r.passed()).count();
+    }
+  }
+
+  private static final Set<String> RESTRICTED_HEADERS =
+      Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+  private final LocalFunctionSpec spec;
+  private final Path workDirectory;
+  private final BuildLog log;
+  private final boolean emulated;
+  private final Map<Map<String, String>, Running> functions = new HashMap<>();
+  private int started;
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(10))
+      .version(HttpClient.Version.HTTP_1_1)
+      .build();
+
+  /** One started function with the log lines it wrote since the last {@link #drain()}. */
+  private static final class Running implements AutoCloseable {
+    final StringBuilder buffer = new StringBuilder();
+    LocalFunction fn;
+    FrontDoor door;
+    Path workDirectory;
+
+    synchronized void line(String l) {
+      buffer.append(l).append('\n');
+    }
+
+    synchronized String drain() {
+      String s = buffer.toString();
+      buffer.setLength(0);
+      return s;
+    }
+
+    @Override
+    public void close() {
+      if (door != null) {
+        door.close();
+      }
+      if (fn != null) {
+        fn.close();
+      }
+      LocalFunctionSpec.deleteTree(workDirectory);
+    }
+  }
+
+  public CaseRunner(LocalFunctionSpec spec, Path workDirectory, BuildLog log) {
+    this.spec = spec;
+    this.workDirectory = workDirectory;
+    this.log = log;
+    this.emulated = !Emulation.isNative(spec.architecture());
+  }
+
+  /** Runs the cases in order, prints one line per case (and the diff and log of a failure). */
+  public Outcome runAll(List<TestCase> cases) {
+    List<CaseResult> results = new ArrayList<>();
+    List<ReportFigures> reports = new ArrayList<>();
+    for (TestCase c : cases) {
+      CaseResult r = run(c);
+      results.add(r);
+      r.report().ifPresent(reports::add);
+      if (r.passed()) {
+        log.info(r.summaryLine());
+      } else {
+        StringBuilder sb = new StringBuilder(r.summaryLine()).append("  ").append(c.file());
+        for (String p : r.problems()) {
+          sb.append('\n').append(BodyCheck.indent(p, "    ").stripTrailing());
+        }
+        if (!r.log().isBlank()) {
+          sb.append("\n    log:\n").append(BodyCheck.indent(r.log().stripTrailing(), "      ").stripTrailing());
+        }
+        log.warn(sb.toString());
+      }
+    }
+    return new Outcome(results, CostEstimate.of(reports), emulated);
+  }
+
+  /** Runs one case; never throws: whatever goes wrong is the case's failure. */
+  public CaseResult run(TestCase c) {
+    long start = System.nanoTime();
+    List<String> problems = new ArrayList<>();
+    String caseLog = "";
+    Optional<ReportFigures> report = Optional.empty();
+    StubServer stubs = null;
+    try {
+      Map<String, String> env = new LinkedHashMap<>(c.environment());
+      if (c.upstream().isPresent()) {
+        stubs = StubServer.start(c.upstream().get().stubs());
+        env.put(c.upstream().get().env(), stubs.baseUrl());
+      }
+      Running running = function(env);
+      running.drain();
+      if (c.invocation().isPresent()) {
+        io.github.shelllambda.runtime.Invocation inv =
+            running.fn.invoke(InvokeRequest.of(c.invocation().get().event()));
+        caseLog = inv.log();
+        running.drain();
+        report = Optional.of(figures(inv.report()));
+        problems.addAll(checkInvocation(c.invocation().get(), inv));
+      } else {
+        problems.addAll(callHttp(c.http().orElseThrow(), running));
+        // The front door returns once the response is back; the log's REPORT may trail it by a moment.
+        caseLog = awaitReport(running);
+        report = ReportFigures.fromLog(caseLog, emulated);
+      }
+      if (stubs != null) {
+        problems.addAll(stubs.problems(c.upstream().get().expectedRequests()));
+      }
+      if (c.maxDurationMs().isPresent() && report.isPresent()
+          && report.get().durationMs() > c.maxDurationMs().getAsLong()) {
+        problems.add(String.format(Locale.ROOT, "Duration %.2f ms is over the case's maxDurationMs of %d ms%s",
+            report.get().durationMs(), c.maxDurationMs().getAsLong(), emulated ? " (measured under emulation)" : ""));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      problems.add("interrupted");
+    } catch (Exception e) {
+      problems.add("could not run the case: " + e);
+    } finally {
+      if (stubs != null) {
+        stubs.close();
+        // A stub server's URL is in the function's environment: it is no use to later cases.
+        Running r = functions.remove(envWith(c, stubs));
+        if (r != null) {
+          r.close();
+        }
+      }
+    }
+    double wall = (System.nanoTime() - start) / 1e6;
+    return new CaseResult(c.name(), wall, List.copyOf(problems), caseLog, report);
+  }
+
+  private Map<String, String> envWith(TestCase c, StubServer stubs) {
+    Map<String, String> env = new LinkedHashMap<>(c.environment());
+    env.put(c.upstream().get().env(), stubs.baseUrl());
+    return env;
+  }
+
+  private Running function(Map<String, String> caseEnv) throws IOException {
+    Running r = functions.get(caseEnv);
+    if (r == null) {
+      Running created = new Running();
+      created.workDirectory = workDirectory.resolve("env-" + (started++));
+      created.fn = spec.withEnvironment(caseEnv).start(created::line, created.workDirectory);
+      r = created;
+      functions.put(Map.copyOf(caseEnv), r);
+    }
+    return r;
+  }
+
+  private List<String> checkInvocation(Invocation expected, io.github.shelllambda.runtime.Invocation inv) {
+    List<String> problems = new ArrayList<>();
+    Optional<FunctionError> err = inv.error();
+    if (expected.error().isPresent()) {
+      TestCase.ErrorExpectation e = expected.error().get();
+      if (err.isEmpty()) {
+        problems.add("expected a function error" + (e.errorType() == null ? "" : " " + e.errorType())
+            + ", but the invocation succeeded with response: " + BodyCheck.quote(nonNull(inv.payload())));
+        return problems;
+      }
+      if (e.errorType() != null && !e.errorType().equals(err.get().errorType())) {
+        problems.add("errorType is '" + err.get().errorType() + "', expected '" + e.errorType() + "'");
+      }
+      if (e.messageContains() != null
+          && (err.get().errorMessage() == null || !err.get().errorMessage().contains(e.messageContains()))) {
+        problems.add("errorMessage is " + BodyCheck.quote(nonNull(err.get().errorMessage()).getBytes(StandardCharsets.UTF_8))
+            + ", expected it to contain '" + e.messageContains() + "'");
+      }
+      return problems;
+    }
+    if (err.isPresent()) {
+      problems.add("the function failed: " + err.get().errorType() + ": " + err.get().errorMessage());
+      return problems;
+    }
+    problems.addAll(BodyCheck.check(expected.response(), inv.payload(), "response"));
+    return problems;
+  }
+
+  private List<String> callHttp(HttpCall call, Running running) throws IOException, InterruptedException {
+    List<String> problems = new ArrayList<>();
+    if (running.door == null) {
+      running.door = FrontDoor.start(0, running.fn);
+    }
+    String base = running.door.functionUrl(spec.functionName());
+    StringBuilder url = new StringBuilder(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    url.append(call.path());
+    if (!call.query().isEmpty()) {
+      url.append('?');
+      call.query().forEach((k, v) -> url.append(enc(k)).append('=').append(enc(v)).append('&'));
+      url.setLength(url.length() - 1);
+    }
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.toString()))
+        .timeout(Duration.ofSeconds(spec.timeoutSeconds() + 30L))
+        .method(call.method(), call.body() == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+    for (Map.Entry<String, String> h : call.headers().entrySet()) {
+      if (RESTRICTED_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+        problems.add("request.headers." + h.getKey() + " cannot be set by a case (the HTTP client sets it); remove it");
+        return problems;
+      }
+      b.header(h.getKey(), h.getValue());
+    }
+    HttpResponse<byte[]> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (call.expectedStatus().isPresent() && resp.statusCode() != call.expectedStatus().get()) {
+      problems.add("status is " + resp.statusCode() + ", expected " + call.expectedStatus().get()
+          + "; body: " + BodyCheck.quote(resp.body()));
+    }
+    for (Map.Entry<String, String> h : call.expectedHeaders().entrySet()) {
+      Optional<String> actual = resp.headers().firstValue(h.getKey());
+      if (actual.isEmpty()) {
+        problems.add("header " + h.getKey() + " missing, expected '" + h.getValue() + "'; headers: "
+            + resp.headers().map().keySet());
+      } else if (!actual.get().equals(h.getValue())) {
+        problems.add("header " + h.getKey() + " is '" + actual.get() + "', expected '" + h.getValue() + "'");
+      }
+    }
+    problems.addAll(BodyCheck.check(call.expectedBody(), resp.body(), "body"));
+    return problems;
+  }
+
+  private String awaitReport(Running running) throws InterruptedException {
+    StringBuilder log = new StringBuilder(running.drain());
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!log.toString().contains("REPORT RequestId:") && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      log.append(running.drain());
+    }
+    return log.toString();
+  }
+
+  private ReportFigures figures(Report r) {
+    OptionalDouble init = r.initDurationMs();
+    return new ReportFigures(r.durationMs(), r.billedDurationMs(), r.memorySizeMb(), (int) r.maxMemoryUsedMb(),
+        init, r.emulated() || emulated);
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static byte[] nonNull(byte[] b) {
+    return b == null ? new byte[0] : b;
+  }
+
+  private static String nonNull(String s) {
+    return s == null ? "" : s;
+  }
+
+  /** Stops every function and front door this runner started. */
+  @Override
+  public void close() {
+    for (Running r : functions.values()) {
+      r.close();
+    }
+    functions.clear();
+  }
+}

@@ -1,0 +1,116 @@
+package io.github.shelllambda.plugin.localtest;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One handler test case, read from {@code src/test/shell-lambda/<name>.case.json}: either an
+ * invocation (an event in, a response or an error out) or an HTTP request through the Function
+ * URL front door.
+ *
+ * @param name the file name without {@code .case.json}; what {@code -Dshell-lambda.test} selects
+ * @param environment extra variables for the function, on top of the POM's
+ * @param maxDurationMs optional budget for the measured Duration of the case's invocation
+ * @param upstream optional stubbed upstream HTTP API
+ */
+public record TestCase(
+    String name,
+    Path file,
+    String description,
+    Map<String, String> environment,
+    OptionalLong maxDurationMs,
+    Optional<Invocation> invocation,
+    Optional<HttpCall> http,
+    Optional<Upstream> upstream) {
+
+  /** File name suffix of a test case. */
+  public static final String SUFFIX = ".case.json";
+
+  public boolean isHttp() {
+    return http.isPresent();
+  }
+
+  /** An invocation: the event bytes and what the response (or error) must be. */
+  public record Invocation(byte[] event, BodyExpectation response, Optional<ErrorExpectation> error) {}
+
+  /** The function error a case expects; null fields are not checked. */
+  public record ErrorExpectation(String errorType, String messageContains) {}
+
+  /** An HTTP request through the Function URL and what must come back. */
+  public record HttpCall(
+      String method,
+      String path,
+      Map<String, String> query,
+      Map<String, String> headers,
+      byte[] body,
+      Optional<Integer> expectedStatus,
+      Map<String, String> expectedHeaders,
+      BodyExpectation expectedBody) {}
+
+  /** A loopback HTTP server standing in for an upstream API, handed to the handler as {@code env}. */
+  public record Upstream(String env, List<Stub> stubs, List<ExpectedRequest> expectedRequests) {}
+
+  /** One canned upstream response; query parameters listed must be present with these values. */
+  public record Stub(
+      String method,
+      String path,
+      Map<String, String> query,
+      int status,
+      Map<String, String> headers,
+      byte[] body) {
+
+    /** How the stub reads in messages: {@code GET /users/octocat}. */
+    public String describe() {
+      StringBuilder sb = new StringBuilder(method == null ? "ANY" : method).append(' ').append(path);
+      if (!query.isEmpty()) {
+        sb.append('?');
+        query.forEach((k, v) -> sb.append(k).append('=').append(v).append('&'));
+        sb.setLength(sb.length() - 1);
+      }
+      return sb.toString();
+    }
+  }
+
+  /**
+   * A request the handler must have made to the upstream. Header expectations: a string is the
+   * exact value, {@code true} means present (any value), {@code false} means absent.
+   */
+  public record ExpectedRequest(String method, String path, Map<String, HeaderExpectation> headers) {
+    public String describe() {
+      return (method == null ? "ANY" : method) + " " + path;
+    }
+  }
+
+  /** What one header must be: present, absent or an exact value. */
+  public record HeaderExpectation(Boolean present, String value) {
+    public static HeaderExpectation exactly(String value) {
+      return new HeaderExpectation(null, value);
+    }
+
+    public static HeaderExpectation present(boolean present) {
+      return new HeaderExpectation(present, null);
+    }
+
+    /** Checks one header's actual value (null: absent); returns a problem or null. */
+    public String check(String name, String actual) {
+      if (value != null) {
+        if (actual == null) {
+          return "header " + name + " missing, expected '" + value + "'";
+        }
+        return value.equals(actual)
+            ? null
+            : "header " + name + " is '" + actual + "', expected '" + value + "'";
+      }
+      if (present && actual == null) {
+        return "header " + name + " missing";
+      }
+      if (!present && actual != null) {
+        return "header " + name + " present, expected absent";
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.github.shelllambda.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.shelllambda.plugin.packaging.BuildLog;
+import io.github.shelllambda.plugin.packaging.FunctionZip;
+import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
+import io.github.shelllambda.plugin.packaging.OutputTimestamp;
+import io.github.shelllambda.runtime.Architecture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.maven.api.di.Provides;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.Test;
+
+/** Parameter wiring of shell-lambda:test, run and invoke; the core is tested in localtest and localrun. */
+@MojoTest
+class LocalMojosTest {
+
+  private static final String POM = "<project><build><plugins><plugin>"
+      + "<artifactId>shell-lambda-maven-plugin</artifactId>"
+      + "<configuration><architecture>x86_64</architecture><bundleBootstrap>true</bundleBootstrap>"
+      + "<environment><GREETING>Hello</GREETING></environment></configuration>"
+      + "</plugin></plugins></build></project>";
+
+  final MojoTestProject test = new MojoTestProject();
+  MavenProject project;
+
+  @Provides
+  MavenProject project() {
+    if (project == null) {
+      project = test.project();
+    }
+    return project;
+  }
+
+  /** What `package` would have made: the function zip with the bootstrap bundled. */
+  private void packageFunction(String handler) throws Exception {
+    Path src = test.basedir.resolve("src/main/shell");
+    Files.writeString(src.resolve("handler.sh"), handler);
+    FunctionZip.build(new FunctionZipRequest(src, test.basedir.resolve("target/orders-api-1.0.zip"), "handler.run",
+        Architecture.X86_64, true, OutputTimestamp.DEFAULT), BuildLog.NONE);
+  }
+
+  private void writeCase(String name, String json) throws Exception {
+    Path dir = Files.createDirectories(test.basedir.resolve("src/test/shell-lambda"));
+    Files.writeString(dir.resolve(name + ".case.json"), json);
+  }
+
+  @Test
+  @InjectMojo(goal = "test", pom = POM)
+  void testDefaults(TestMojo mojo) {
+    assertThat(mojo.test).isNull();
+    assertThat(mojo.skipTest).isFalse();
+    assertThat(mojo.skipTests).isFalse();
+    assertThat(mojo.hostPath).isFalse();
+    assertThat(mojo.envFile).isNull();
+    assertThat(mojo.testSourceDirectory.toPath()).isEqualTo(test.basedir.resolve("src/test/shell-lambda"));
+    assertThat(mojo.reportsDirectory.toPath()).isEqualTo(test.basedir.resolve("target/shell-lambda-reports"));
+  }
+
+  @Test
+  @InjectMojo(goal = "test", pom = POM)
+  void testRunsCasesAgainstThePackagedZipAndWritesTheReport(TestMojo mojo) throws Exception {
+    packageFunction("run() { printf '{\"message\":\"%s\"}' \"$GREETING\"; }\n");
+    writeCase("hello", "{\"event\": {}, \"expect\": {\"response\": {\"message\": \"Hello\"}}}");
+    mojo.execute();
+    assertThat(test.basedir.resolve("target/shell-lambda-reports/TEST-shell-lambda.orders-api.xml"))
+        .content().contains("tests=\"1\"").contains("failures=\"0\"");
+  }
+
+  @Test
+  @InjectMojo(goal = "test", pom = POM)
+  void aFailingCaseFailsTheBuild(TestMojo mojo) throws Exception {
+    packageFunction("run() { echo '{\"message\":\"Hi\"}'; }\n");
+    writeCase("hello", "{\"event\": {}, \"expect\": {\"response\": {\"message\": \"Hello\"}}}");
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("1 of 1 handler test case(s) failed: hello")
+        .hasMessageContaining("-Dshell-lambda.test=hello");
+  }
+
+  @Test
+  @InjectMojo(goal = "test", pom = POM)
+  void aBadCaseFileFailsTheBuildNamingFileAndField(TestMojo mojo) throws Exception {
+    packageFunction("run() { echo '{}'; }\n");
+    writeCase("bad", "{\"event\": {}, \"expect\": {\"status\": 200}}");
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("bad.case.json: field 'expect.status': unknown key");
+  }
+
+  @Test
+  @InjectMojo(goal = "test", pom = POM)
+  void noCasesPasses(TestMojo mojo) throws Exception {
+    mojo.execute();
+    assertThat(test.basedir.resolve("target/shell-lambda-reports")).doesNotExist();
+  }
+
+  @Test
+  @InjectMojo(goal = "test", pom = POM)
+  void missingZipSaysToPackage(TestMojo mojo) throws Exception {
+    writeCase("hello", "{\"event\": {}, \"expect\": {}}");
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("orders-api-1.0.zip does not exist");
+  }
+
+  @Test
+  @InjectMojo(goal = "test", pom = POM)
+  @MojoParameter(name = "skipTests", value = "true")
+  void skipTestsSkips(TestMojo mojo) throws Exception {
+    writeCase("hello", "{\"event\": {}, \"expect\": {}}");
+    mojo.execute(); // would fail on the missing zip if it ran
+  }
+
+  @Test
+  @InjectMojo(goal = "test", pom = POM)
+  @MojoParameter(name = "skipTest", value = "true")
+  void ownSkipSkips(TestMojo mojo) throws Exception {
+    writeCase("hello", "{\"event\": {}, \"expect\": {}}");
+    mojo.execute();
+  }
+
+  @Test
+  @InjectMojo(goal = "test", pom = POM)
+  @MojoParameter(name = "test", value = "other")
+  void oneCaseByName(TestMojo mojo) throws Exception {
+    writeCase("hello", "{\"event\": {}, \"expect\": {}}");
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("-Dshell-lambda.test is 'other'").hasMessageContaining("cases: hello");
+  }
+
+  @Test
+  @InjectMojo(goal = "run", pom = POM)
+  void runDefaults(RunMojo mojo) {
+    assertThat(mojo.port).isEqualTo(9000);
+    assertThat(mojo.concurrency).isEqualTo(4);
+    assertThat(mojo.passAwsCredentials).isFalse();
+    assertThat(mojo.reload).isTrue();
+    assertThat(mojo.stubs).isNull();
+  }
+
+  @Test
+  @InjectMojo(goal = "run", pom = POM)
+  @MojoParameter(name = "port", value = "70000")
+  void runRefusesABadPort(RunMojo mojo) {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("-Dshell-lambda.port) is 70000");
+  }
+
+  @Test
+  @InjectMojo(goal = "invoke", pom = POM)
+  @MojoParameter(name = "payload", value = "{\"name\":\"Ada\"}")
+  void invokePrintsAndSucceeds(InvokeMojo mojo) throws Exception {
+    packageFunction("run() { cat; }\n");
+    mojo.execute();
+  }
+
+  @Test
+  @InjectMojo(goal = "invoke", pom = POM)
+  @MojoParameter(name = "payload", value = "{}")
+  void invokeFailsOnAFunctionError(InvokeMojo mojo) throws Exception {
+    packageFunction("run() { echo 'no luck' >&2; return 2; }\n");
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("The function returned an error").hasMessageContaining("no luck");
+  }
+
+  @Test
+  @InjectMojo(goal = "invoke", pom = POM)
+  void invokeNamesAMissingEventFile(InvokeMojo mojo) throws Exception {
+    MojoExtensionSupport.set(mojo, "event", test.basedir.resolve("nope.json").toFile());
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("-Dshell-lambda.event) is").hasMessageContaining("nope.json, which does not exist");
+  }
+
+  @Test
+  @InjectMojo(goal = "invoke", pom = POM)
+  void envFileErrorsFailTheBuild(InvokeMojo mojo) throws Exception {
+    packageFunction("run() { cat; }\n");
+    Path env = test.basedir.resolve("local.env");
+    Files.writeString(env, "not a line\n");
+    MojoExtensionSupport.set(mojo, "envFile", env.toFile());
+    MojoExtensionSupport.set(mojo, "payload", "{}");
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("local.env:1");
+  }
+}

@@ -1,0 +1,130 @@
+package io.github.shelllambda.plugin.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.shelllambda.plugin.layers.BootstrapLayer;
+import io.github.shelllambda.plugin.layers.JqLayer;
+import io.github.shelllambda.plugin.layers.JqSource;
+import io.github.shelllambda.plugin.localtest.TestCase;
+import io.github.shelllambda.plugin.packaging.BuildLog;
+import io.github.shelllambda.plugin.packaging.FunctionZip;
+import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
+import io.github.shelllambda.plugin.packaging.OutputTimestamp;
+import io.github.shelllambda.runtime.Architecture;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run goal's core on the real runtime: both URLs, stubs, a reload, and a clean stop. */
+class LocalEndpointTest {
+  static final Architecture ARCH = Architecture.X86_64;
+  @TempDir Path dir;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  private LocalFunctionSpec build(String greeting) throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src"));
+    Files.writeString(src.resolve("handler.sh"), """
+        run() {
+          local event
+          event="$(cat)"
+          if jq -e '.upstream' >/dev/null <<<"$event"; then
+            curl -sS "$UP/v"
+            return
+          fi
+          jq -c '{greeting: "%s", path: (.rawPath // null), name: (.name // null)}' <<<"$event"
+        }
+        """.formatted(greeting));
+    Path target = Files.createDirectories(dir.resolve("target"));
+    FunctionZip.build(new FunctionZipRequest(src, target.resolve("fn.zip"), "handler.run", ARCH, true,
+        OutputTimestamp.DEFAULT), BuildLog.NONE);
+    Path jq = Path.of(System.getProperty("shell-lambda.tools", "../.tools"), "gojq", ARCH.lambdaName(), "jq");
+    JqLayer.build(new JqSource.LocalFile(jq), ARCH, target.resolve(JqLayer.fileName(ARCH)), OutputTimestamp.DEFAULT,
+        null, BuildLog.NONE);
+    return new LocalFunctionSpec(target.resolve("fn.zip"), List.of(target.resolve(JqLayer.fileName(ARCH))),
+        "my-fn", "handler.run", 128, 3, ARCH, Map.of(), false, 2);
+  }
+
+  private HttpResponse<String> send(HttpRequest r) throws Exception {
+    return http.send(r, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void servesFunctionUrlAndInvokeApiReloadsAndStopsCleanly() throws Exception {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    BuildLog log = new BuildLog() {
+      @Override public void info(String m) { lines.add(m); }
+      @Override public void warn(String m) { lines.add(m); }
+      @Override public void debug(String m) { }
+    };
+    TestCase.Upstream up = new TestCase.Upstream("UP",
+        List.of(new TestCase.Stub("GET", "/v", Map.of(), 200, Map.of(), "{\"from\":\"stub\"}".getBytes(StandardCharsets.UTF_8))),
+        List.of());
+    Path work = dir.resolve("work");
+    int port;
+    try (LocalEndpoint e = LocalEndpoint.start(build("Hello"), 0, work, log, Optional.of(up))) {
+      port = e.port();
+      assertThat(e.functionUrl()).isEqualTo("http://127.0.0.1:" + port + "/");
+      assertThat(e.invokeUrl()).isEqualTo("http://127.0.0.1:" + port + "/2015-03-31/functions/my-fn/invocations");
+      assertThat(e.usage()).anySatisfy(l -> assertThat(l).isEqualTo("Try:  curl -i http://127.0.0.1:" + port + "/"));
+      assertThat(e.usage()).anySatisfy(l -> assertThat(l).contains("aws lambda invoke --endpoint-url http://127.0.0.1:" + port
+          + " --no-sign-request").contains("--cli-binary-format raw-in-base64-out --function-name my-fn"));
+
+      HttpResponse<String> url = send(HttpRequest.newBuilder(URI.create(e.functionUrl() + "hello")).build());
+      assertThat(url.statusCode()).isEqualTo(200);
+      // gojq sorts keys: compare as text only what does not depend on key order.
+      assertThat(url.body()).contains("\"greeting\":\"Hello\"").contains("\"path\":\"/hello\"");
+
+      HttpResponse<String> inv = send(HttpRequest.newBuilder(URI.create(e.invokeUrl()))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada\"}")).build());
+      assertThat(inv.statusCode()).isEqualTo(200);
+      assertThat(inv.body()).contains("\"name\":\"Ada\"");
+
+      HttpResponse<String> viaStub = send(HttpRequest.newBuilder(URI.create(e.invokeUrl()))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"upstream\":true}")).build());
+      assertThat(viaStub.body()).isEqualTo("{\"from\":\"stub\"}");
+      assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("START RequestId:"));
+      assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("REPORT RequestId:"));
+
+      e.reload(build("Howdy"));
+      assertThat(e.port()).isEqualTo(port);
+      assertThat(send(HttpRequest.newBuilder(URI.create(e.functionUrl())).build()).body()).contains("Howdy");
+    }
+    assertThatThrownBy(() -> send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build()))
+        .isInstanceOf(ConnectException.class);
+    // The environments' folders (and so their processes' working directories) are gone.
+    try (var s = Files.list(work)) {
+      assertThat(s.toList()).isEmpty();
+    }
+  }
+
+  @Test
+  void staleZipIsRefused() throws Exception {
+    LocalFunctionSpec spec = build("x");
+    Files.setLastModifiedTime(spec.functionZip(), java.nio.file.attribute.FileTime.fromMillis(1000));
+    assertThatThrownBy(() -> ZipFreshness.check(spec.functionZip(), dir.resolve("src")))
+        .isInstanceOf(ZipFreshness.StaleZipException.class)
+        .hasMessageContaining("is older than").hasMessageContaining("handler.sh");
+    Files.setLastModifiedTime(spec.functionZip(), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    ZipFreshness.check(spec.functionZip(), dir.resolve("src"));
+  }
+
+  @Test
+  void missingZipSaysHowToMakeIt() {
+    LocalFunctionSpec spec = new LocalFunctionSpec(dir.resolve("none.zip"), List.of(), "f", "handler.run", 128, 3, ARCH,
+        Map.of(), false, 1);
+    assertThatThrownBy(spec::checkZipsExist).hasMessageContaining("none.zip does not exist")
+        .hasMessageContaining("mvn package");
+  }
+}

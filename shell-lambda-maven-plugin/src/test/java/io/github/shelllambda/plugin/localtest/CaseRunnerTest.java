@@ -1,0 +1,187 @@
+package io.github.shelllambda.plugin.localtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.shelllambda.plugin.layers.BootstrapLayer;
+import io.github.shelllambda.plugin.layers.JqLayer;
+import io.github.shelllambda.plugin.layers.JqSource;
+import io.github.shelllambda.plugin.localrun.LocalFunctionSpec;
+import io.github.shelllambda.plugin.packaging.BuildLog;
+import io.github.shelllambda.plugin.packaging.FunctionZip;
+import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
+import io.github.shelllambda.plugin.packaging.OutputTimestamp;
+import io.github.shelllambda.runtime.Architecture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner on the real embedded runtime, with zips built by the real packaging code. */
+class CaseRunnerTest {
+  static final Architecture ARCH = Architecture.X86_64;
+
+  @TempDir static Path dir;
+  static LocalFunctionSpec spec;
+
+  static final String HANDLER = """
+      GREETING="${GREETING:-Hi}"
+      run() {
+        local event name
+        event="$(cat)"
+        if jq -e 'has("requestContext")' >/dev/null <<<"$event"; then
+          jq -c '{statusCode: 200, headers: {"content-type": "application/json", "x-path": .rawPath},
+                  body: ({method: .requestContext.http.method, q: .queryStringParameters} | tojson)}' <<<"$event"
+          return
+        fi
+        name="$(jq -r '.name // "world"' <<<"$event")"
+        case "$name" in
+          boom) echo "boom requested" >&2; return 3 ;;
+          text) printf 'plain %s\\n' "$GREETING" ;;
+          slow) sleep 0.3; echo '{}' ;;
+          upstream) curl -sS -H "Authorization: Bearer ${TOKEN:-}" "$API_URL/users/$name" | jq -c '{login}' ;;
+          *) echo "greeting $name" >&2; jq -cn --arg m "$GREETING, $name" '{message: $m, extra: 1}' ;;
+        esac
+      }
+      """;
+
+  @BeforeAll
+  static void packageFunction() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src/main/shell"));
+    Files.writeString(src.resolve("handler.sh"), HANDLER);
+    Path target = Files.createDirectories(dir.resolve("target"));
+    FunctionZip.build(new FunctionZipRequest(src, target.resolve("fn.zip"), "handler.run", ARCH, false,
+        OutputTimestamp.DEFAULT), BuildLog.NONE);
+    BootstrapLayer.build(ARCH, target.resolve(BootstrapLayer.fileName(ARCH)), OutputTimestamp.DEFAULT);
+    Path jq = Path.of(System.getProperty("shell-lambda.tools", "../.tools"), "gojq", ARCH.lambdaName(), "jq");
+    JqLayer.build(new JqSource.LocalFile(jq), ARCH, target.resolve(JqLayer.fileName(ARCH)), OutputTimestamp.DEFAULT,
+        null, BuildLog.NONE);
+    spec = new LocalFunctionSpec(target.resolve("fn.zip"),
+        List.of(target.resolve(BootstrapLayer.fileName(ARCH)), target.resolve(JqLayer.fileName(ARCH))),
+        "fn", "handler.run", 128, 3, ARCH, Map.of("GREETING", "Hello"), false, 1);
+    spec.checkZipsExist();
+  }
+
+  private static TestCase parse(String name, String json) throws Exception {
+    Path f = dir.resolve("cases").resolve(name + TestCase.SUFFIX);
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, json);
+    return TestCaseParser.parse(f);
+  }
+
+  /** A log that keeps what the runner printed. */
+  static final class Captured implements BuildLog {
+    final List<String> lines = new ArrayList<>();
+
+    @Override
+    public void info(String m) {
+      lines.add("INFO " + m);
+    }
+
+    @Override
+    public void warn(String m) {
+      lines.add("WARN " + m);
+    }
+
+    @Override
+    public void debug(String m) {}
+  }
+
+  @Test
+  void runsInvocationCasesSharingAWarmEnvironment() throws Exception {
+    Captured log = new Captured();
+    CaseRunner.Outcome out;
+    try (CaseRunner runner = new CaseRunner(spec, dir.resolve("work1"), log)) {
+      out = runner.runAll(List.of(
+          parse("hello", "{\"event\": {\"name\": \"Ada\"}, \"expect\": {\"response\": {\"message\": \"Hello, Ada\"}}}"),
+          parse("text", "{\"event\": {\"name\": \"text\"}, \"expect\": {\"responseText\": \"plain Hello\\n\"}}"),
+          parse("error", "{\"event\": {\"name\": \"boom\"}, \"expect\": {\"error\": {\"messageContains\": \"boom requested\"}}}"),
+          parse("env", "{\"event\": {\"name\": \"Bo\"}, \"environment\": {\"GREETING\": \"Hej\"},"
+              + " \"expect\": {\"response\": {\"message\": \"Hej, Bo\"}}}")));
+    }
+    assertThat(out.results()).allSatisfy(r -> assertThat(r.problems()).isEmpty());
+    assertThat(out.failures()).isZero();
+    // hello and text and error share one environment: only the first is a cold start; env gets its own.
+    assertThat(out.results().get(0).report().orElseThrow().initDurationMs()).isPresent();
+    assertThat(out.results().get(1).report().orElseThrow().initDurationMs()).isEmpty();
+    assertThat(out.results().get(3).report().orElseThrow().initDurationMs()).isPresent();
+    assertThat(out.results().get(0).log()).contains("greeting Ada").contains("REPORT RequestId:");
+    assertThat(log.lines).anySatisfy(l -> assertThat(l).startsWith("INFO PASS hello (").contains("Init Duration:"));
+    assertThat(out.emulated()).isFalse();
+    assertThat(out.cost()).isPresent();
+    assertThat(out.cost().get().invocations()).isEqualTo(4);
+    assertThat(out.cost().get().coldStarts()).isEqualTo(2);
+  }
+
+  @Test
+  void aFailingCaseCarriesTheDiffAndTheLog() throws Exception {
+    Captured log = new Captured();
+    CaseRunner.Outcome out;
+    try (CaseRunner runner = new CaseRunner(spec, dir.resolve("work2"), log)) {
+      out = runner.runAll(List.of(
+          parse("wrong", "{\"event\": {\"name\": \"Ada\"}, \"expect\": {\"response\": {\"message\": \"Hello, Bob\"}}}"),
+          parse("unexpected-error", "{\"event\": {\"name\": \"boom\"}, \"expect\": {\"response\": {}}}"),
+          parse("no-error", "{\"event\": {\"name\": \"Ada\"}, \"expect\": {\"error\": {\"errorType\": \"X\"}}}"),
+          parse("budget", "{\"event\": {\"name\": \"slow\"}, \"maxDurationMs\": 1, \"expect\": {}}")));
+    }
+    assertThat(out.failures()).isEqualTo(4);
+    CaseResult wrong = out.results().get(0);
+    assertThat(wrong.problems()).singleElement().asString()
+        .contains("$.message: expected \"Hello, Bob\" but was \"Hello, Ada\"").contains("actual response:");
+    assertThat(wrong.log()).contains("greeting Ada");
+    assertThat(out.results().get(1).problems()).singleElement().asString().startsWith("the function failed: ")
+        .contains("boom requested");
+    assertThat(out.results().get(2).problems()).singleElement().asString().startsWith("expected a function error X");
+    assertThat(out.results().get(3).problems()).singleElement().asString().contains("over the case's maxDurationMs of 1 ms");
+    assertThat(log.lines).anySatisfy(l -> assertThat(l).startsWith("WARN FAIL wrong (")
+        .contains("$.message: expected \"Hello, Bob\"").contains("log:").contains("greeting Ada"));
+  }
+
+  @Test
+  void stubbedUpstreamIsServedRecordedAndChecked() throws Exception {
+    Files.createDirectories(dir.resolve("cases/stubs"));
+    Files.writeString(dir.resolve("cases/stubs/u.json"), "{\"login\": \"upstream\", \"id\": 1}");
+    String upstream = "\"upstream\": {\"env\": \"API_URL\", \"stubs\": [{\"path\": \"/users/upstream\", \"bodyFile\": \"stubs/u.json\"}],"
+        + " \"expectRequests\": [{\"path\": \"/users/upstream\", \"headers\": {\"authorization\": \"Bearer t0k\"}}]}";
+    CaseRunner.Outcome out;
+    try (CaseRunner runner = new CaseRunner(spec, dir.resolve("work3"), new Captured())) {
+      out = runner.runAll(List.of(
+          parse("stubbed", "{\"event\": {\"name\": \"upstream\"}, \"environment\": {\"TOKEN\": \"t0k\"}, " + upstream
+              + ", \"expect\": {\"match\": \"exact\", \"response\": {\"login\": \"upstream\"}}}"),
+          parse("wrong-token", "{\"event\": {\"name\": \"upstream\"}, \"environment\": {\"TOKEN\": \"other\"}, " + upstream
+              + ", \"expect\": {}}"),
+          parse("unmatched", "{\"event\": {\"name\": \"upstream\"}, \"upstream\": {\"env\": \"API_URL\","
+              + " \"stubs\": [{\"path\": \"/elsewhere\"}]}, \"expect\": {}}")));
+    }
+    assertThat(out.results().get(0).problems()).isEmpty();
+    assertThat(out.results().get(1).problems()).containsExactly(
+        "upstream request ANY /users/upstream: header authorization is 'Bearer other', expected 'Bearer t0k'");
+    assertThat(out.results().get(2).problems()).anySatisfy(p -> assertThat(p)
+        .contains("upstream request GET /users/upstream matched no stub (it got a 501)"));
+  }
+
+  @Test
+  void httpCasesGoThroughTheFunctionUrl() throws Exception {
+    CaseRunner.Outcome out;
+    try (CaseRunner runner = new CaseRunner(spec, dir.resolve("work4"), new Captured())) {
+      out = runner.runAll(List.of(
+          parse("get", "{\"request\": {\"path\": \"/items\", \"query\": {\"q\": \"a b\"}},"
+              + " \"expect\": {\"status\": 200, \"headers\": {\"X-Path\": \"/items\"},"
+              + " \"body\": {\"method\": \"GET\", \"q\": {\"q\": \"a b\"}}}}"),
+          parse("post-wrong", "{\"request\": {\"method\": \"POST\", \"path\": \"/x\", \"body\": {}},"
+              + " \"expect\": {\"status\": 201, \"headers\": {\"x-path\": \"/y\", \"x-none\": \"1\"},"
+              + " \"body\": {\"method\": \"PUT\"}}}")));
+    }
+    assertThat(out.results().get(0).problems()).isEmpty();
+    assertThat(out.results().get(0).report()).isPresent();
+    assertThat(out.results().get(0).log()).contains("START RequestId:").contains("REPORT RequestId:");
+    assertThat(out.results().get(1).problems()).satisfiesExactly(
+        p -> assertThat(p).startsWith("status is 200, expected 201"),
+        p -> assertThat(p).isEqualTo("header x-path is '/x', expected '/y'"),
+        p -> assertThat(p).startsWith("header x-none missing, expected '1'"),
+        p -> assertThat(p).contains("$.method: expected \"PUT\" but was \"POST\""));
+  }
+}

@@ -1,0 +1,224 @@
+package io.github.shelllambda.plugin.localtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.shelllambda.plugin.localtest.TestCase.HttpCall;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestCaseParserTest {
+  @TempDir Path dir;
+
+  private Path write(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+    return p;
+  }
+
+  @Test
+  void invocationCaseWithInlineEventAndSubsetResponse() throws Exception {
+    Path f = write("hello.case.json", """
+        {
+          // comments are allowed
+          "description": "greets",
+          "environment": {"GREETING": "Hello", "N": 3},
+          "event": {"name": "Ada"},
+          "expect": {"response": {"message": "Hello, Ada"}}
+        }
+        """);
+    TestCase c = TestCaseParser.parse(f);
+    assertThat(c.name()).isEqualTo("hello");
+    assertThat(c.description()).isEqualTo("greets");
+    assertThat(c.environment()).containsEntry("GREETING", "Hello").containsEntry("N", "3");
+    assertThat(c.isHttp()).isFalse();
+    TestCase.Invocation inv = c.invocation().orElseThrow();
+    assertThat(new String(inv.event(), StandardCharsets.UTF_8)).isEqualTo("{\"name\":\"Ada\"}");
+    assertThat(inv.response()).isInstanceOfSatisfying(BodyExpectation.Json.class,
+        j -> assertThat(j.mode()).isEqualTo(MatchMode.SUBSET));
+    assertThat(c.maxDurationMs()).isEmpty();
+  }
+
+  @Test
+  void eventFileIsSentByteForByteAndResponseFileIsJson() throws Exception {
+    write("events/raw.json", "{ \"a\" : 1 }\n");
+    write("expected/out.json", "{\"ok\": true}");
+    Path f = write("file.case.json", """
+        {"eventFile": "events/raw.json", "maxDurationMs": 500,
+         "expect": {"responseFile": "expected/out.json", "match": "exact"}}
+        """);
+    TestCase c = TestCaseParser.parse(f);
+    assertThat(c.invocation().orElseThrow().event()).isEqualTo("{ \"a\" : 1 }\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(c.invocation().orElseThrow().response()).isInstanceOfSatisfying(BodyExpectation.Json.class,
+        j -> assertThat(j.mode()).isEqualTo(MatchMode.EXACT));
+    assertThat(c.maxDurationMs()).hasValue(500);
+  }
+
+  @Test
+  void errorExpectation() throws Exception {
+    Path f = write("boom.case.json", """
+        {"event": {}, "expect": {"error": {"errorType": "Function.ExitCode", "messageContains": "boom"}}}
+        """);
+    TestCase.ErrorExpectation e = TestCaseParser.parse(f).invocation().orElseThrow().error().orElseThrow();
+    assertThat(e.errorType()).isEqualTo("Function.ExitCode");
+    assertThat(e.messageContains()).isEqualTo("boom");
+  }
+
+  @Test
+  void httpCaseWithJsonBodyGetsAContentType() throws Exception {
+    Path f = write("post.case.json", """
+        {"request": {"method": "post", "path": "/greet", "query": {"lang": "en"}, "body": {"name": "Ada"}},
+         "expect": {"status": 201, "headers": {"Content-Type": "application/json"}, "bodyText": "ok\\n"}}
+        """);
+    HttpCall h = TestCaseParser.parse(f).http().orElseThrow();
+    assertThat(h.method()).isEqualTo("POST");
+    assertThat(h.path()).isEqualTo("/greet");
+    assertThat(h.query()).containsEntry("lang", "en");
+    assertThat(h.headers()).containsEntry("content-type", "application/json");
+    assertThat(h.expectedStatus()).contains(201);
+    assertThat(h.expectedBody()).isInstanceOfSatisfying(BodyExpectation.Raw.class,
+        r -> assertThat(r.expected()).isEqualTo("ok\n".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void upstreamStubsAndExpectedRequests() throws Exception {
+    write("stubs/octocat.json", "{\"login\": \"octocat\"}");
+    Path f = write("gh.case.json", """
+        {"event": {"user": "octocat"},
+         "upstream": {
+           "env": "GITHUB_API_URL",
+           "stubs": [{"method": "GET", "path": "/users/octocat", "bodyFile": "stubs/octocat.json"},
+                     {"path": "/rate_limit", "status": 429, "bodyText": "slow down"}],
+           "expectRequests": [{"path": "/users/octocat", "headers": {"authorization": true, "x-no": false, "accept": "application/json"}}]
+         },
+         "expect": {"response": {"login": "octocat"}}}
+        """);
+    TestCase.Upstream u = TestCaseParser.parse(f).upstream().orElseThrow();
+    assertThat(u.env()).isEqualTo("GITHUB_API_URL");
+    assertThat(u.stubs()).hasSize(2);
+    assertThat(u.stubs().get(0).headers()).containsEntry("content-type", "application/json");
+    assertThat(u.stubs().get(0).body()).isEqualTo("{\"login\": \"octocat\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(u.stubs().get(1).method()).isNull();
+    assertThat(u.stubs().get(1).status()).isEqualTo(429);
+    assertThat(u.expectedRequests().get(0).headers()).hasSize(3);
+  }
+
+  @Test
+  void unknownKeyNamesFileFieldAndSuggestion() throws Exception {
+    Path f = write("typo.case.json", """
+        {"event": {}, "expect": {"respons": {}}}
+        """);
+    assertThatThrownBy(() -> TestCaseParser.parse(f))
+        .isInstanceOf(TestCaseException.class)
+        .hasMessageContaining(f.toString())
+        .hasMessageContaining("field 'expect.respons'")
+        .hasMessageContaining("unknown key")
+        .hasMessageContaining("did you mean 'response'?")
+        .satisfies(e -> assertThat(((TestCaseException) e).field()).isEqualTo("expect.respons"));
+  }
+
+  @Test
+  void unknownTopLevelKeyListsKnownKeys() throws Exception {
+    Path f = write("x.case.json", "{\"event\": {}, \"expect\": {}, \"zzzzzzzzzzzz\": 1}");
+    assertThatThrownBy(() -> TestCaseParser.parse(f))
+        .hasMessageContaining("field 'zzzzzzzzzzzz'")
+        .hasMessageContaining("known keys here: description, environment");
+  }
+
+  @Test
+  void invalidJsonNamesLineAndColumn() throws Exception {
+    Path f = write("bad.case.json", "{\n  \"event\": {,\n}");
+    assertThatThrownBy(() -> TestCaseParser.parse(f))
+        .hasMessageContaining(f.toString())
+        .hasMessageContaining("invalid JSON at line 2, column");
+  }
+
+  @Test
+  void invalidJsonInAReferencedFileNamesThatFileAndTheField() throws Exception {
+    write("expected.json", "{nope");
+    Path f = write("r.case.json", "{\"event\": {}, \"expect\": {\"responseFile\": \"expected.json\"}}");
+    assertThatThrownBy(() -> TestCaseParser.parse(f))
+        .hasMessageContaining(dir.resolve("expected.json").toString())
+        .hasMessageContaining("field 'expect.responseFile'")
+        .hasMessageContaining("invalid JSON");
+  }
+
+  @Test
+  void missingStubFileIsNamed() throws Exception {
+    Path f = write("s.case.json", """
+        {"event": {}, "expect": {},
+         "upstream": {"env": "API", "stubs": [{"path": "/x", "bodyFile": "stubs/missing.json"}]}}
+        """);
+    assertThatThrownBy(() -> TestCaseParser.parse(f))
+        .hasMessageContaining(f.toString())
+        .hasMessageContaining("field 'upstream.stubs[0].bodyFile'")
+        .hasMessageContaining("stubs/missing.json")
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void missingEventFileIsNamed() throws Exception {
+    Path f = write("e.case.json", "{\"eventFile\": \"nope.json\", \"expect\": {}}");
+    assertThatThrownBy(() -> TestCaseParser.parse(f))
+        .hasMessageContaining("field 'eventFile'")
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void refusesBothKindsMissingPartsAndBadValues() throws Exception {
+    assertThatThrownBy(() -> TestCaseParser.parse(write("a.case.json",
+        "{\"event\": {}, \"request\": {}, \"expect\": {}}"))).hasMessageContaining("not both");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("b.case.json", "{\"event\": {}}")))
+        .hasMessageContaining("field 'expect'").hasMessageContaining("missing");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("c.case.json", "{\"expect\": {}}")))
+        .hasMessageContaining("field 'event'").hasMessageContaining("missing");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("d.case.json",
+        "{\"request\": {\"method\": \"FETCH\"}, \"expect\": {}}")))
+        .hasMessageContaining("field 'request.method'").hasMessageContaining("FETCH");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("e.case.json",
+        "{\"request\": {\"path\": \"/a?b=1\"}, \"expect\": {}}")))
+        .hasMessageContaining("\"query\"");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("f.case.json",
+        "{\"event\": {}, \"expect\": {\"response\": {}, \"match\": \"fuzzy\"}}")))
+        .hasMessageContaining("field 'expect.match'").hasMessageContaining("fuzzy");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("g.case.json",
+        "{\"event\": {}, \"environment\": {\"1BAD\": \"x\"}, \"expect\": {}}")))
+        .hasMessageContaining("field 'environment.1BAD'");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("h.case.json",
+        "{\"event\": {}, \"expect\": {\"response\": {}, \"responseText\": \"x\"}}")))
+        .hasMessageContaining("only one of");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("i.case.json",
+        "{\"request\": {}, \"expect\": {\"status\": \"ok\"}}")))
+        .hasMessageContaining("field 'expect.status'");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("j.case.json",
+        "{\"event\": {}, \"event\": {}, \"expect\": {}}")))
+        .hasMessageContaining("invalid JSON").hasMessageContaining("Duplicate");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("k.case.json", "")))
+        .hasMessageContaining("empty");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("l.case.json",
+        "{\"event\": {}, \"expect\": {}, \"upstream\": {\"env\": \"A-B\", \"stubs\": [{\"path\": \"/\"}]}}")))
+        .hasMessageContaining("field 'upstream.env'");
+  }
+
+  @Test
+  void discoveryFindsCasesSortedAndSelectsOne() throws Exception {
+    write("b.case.json", "{\"event\": {}, \"expect\": {}}");
+    write("a.case.json", "{\"event\": {}, \"expect\": {}}");
+    write("sub/c.case.json", "{\"event\": {}, \"expect\": {}}");
+    write("events/not-a-case.json", "{}");
+    assertThat(TestCases.discover(dir, null)).extracting(Path::getFileName).extracting(Path::toString)
+        .containsExactly("a.case.json", "b.case.json", "c.case.json");
+    assertThat(TestCases.discover(dir, "b")).hasSize(1);
+    assertThat(TestCases.discover(dir.resolve("nothing-here"), null)).isEmpty();
+    assertThatThrownBy(() -> TestCases.discover(dir, "bb"))
+        .isInstanceOf(TestCases.NoSuchCaseException.class)
+        .hasMessageContaining("shell-lambda.test")
+        .hasMessageContaining("'bb'")
+        .hasMessageContaining("a, b, sub/c");
+  }
+}
