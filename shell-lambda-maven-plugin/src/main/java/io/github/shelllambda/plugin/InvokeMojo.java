@@ -22,7 +22,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "invoke", threadSafe = true)
 @Execute(phase = LifecyclePhase.PACKAGE)
-public class InvokeMojo extends AbstractLocalMojo {
+public class InvokeMojo extends AbstractInvokingMojo {
 
   /** A file holding the event. Default none. */
   @Parameter(property = ShellLambdaProperties.EVENT)
@@ -31,14 +31,6 @@ public class InvokeMojo extends AbstractLocalMojo {
   /** The event inline, e.g. {@code {"name":"Ada"}}. Default none (then {@code event}, else stdin). */
   @Parameter(property = ShellLambdaProperties.PAYLOAD)
   protected String payload;
-
-  /** Serve the upstream stubs of this test case (by name) to the function. Default none. */
-  @Parameter(property = ShellLambdaProperties.STUBS)
-  protected String stubs;
-
-  /** Hand your AWS credentials to the local function. Default {@code false}. */
-  @Parameter(property = ShellLambdaProperties.PASS_AWS_CREDENTIALS, defaultValue = "false")
-  protected boolean passAwsCredentials;
 
   /** Skips this goal. Default {@code false}. */
   @Parameter(property = ShellLambdaProperties.INVOKE_SKIP, defaultValue = "false")
@@ -57,7 +49,7 @@ public class InvokeMojo extends AbstractLocalMojo {
   @Override
   protected void executeLocal() throws Exception {
     byte[] bytes = eventBytes();
-    LocalFunctionSpec spec = localSpec(passAwsCredentials, 1);
+    LocalFunctionSpec spec = localSpec(1);
     ZipFreshness.check(spec.functionZip(), sourceDirectory.toPath());
     InvokeOnce.Result result = InvokeOnce.invoke(spec, bytes, workDirectory(), stubsOf(stubs));
     Invocation inv = result.invocation();

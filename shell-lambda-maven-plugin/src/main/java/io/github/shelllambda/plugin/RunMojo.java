@@ -21,19 +21,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "run", threadSafe = true)
 @Execute(phase = LifecyclePhase.PACKAGE)
-public class RunMojo extends AbstractLocalMojo {
+public class RunMojo extends AbstractInvokingMojo {
 
   /** The local port (on 127.0.0.1 only). Default {@code 9000}. */
   @Parameter(property = ShellLambdaProperties.PORT, defaultValue = "9000")
   protected int port;
-
-  /** Serve the upstream stubs of this test case (by name) to the function. Default none. */
-  @Parameter(property = ShellLambdaProperties.STUBS)
-  protected String stubs;
-
-  /** Hand your AWS credentials to the local function. Default {@code false}. */
-  @Parameter(property = ShellLambdaProperties.PASS_AWS_CREDENTIALS, defaultValue = "false")
-  protected boolean passAwsCredentials;
 
   /** Local execution environments at most (more concurrent calls get 429). Default {@code 4}. */
   @Parameter(property = ShellLambdaProperties.CONCURRENCY, defaultValue = "4")
@@ -67,7 +59,7 @@ public class RunMojo extends AbstractLocalMojo {
       throw new org.apache.maven.plugin.MojoFailureException("<concurrency> (-D" + ShellLambdaProperties.CONCURRENCY
           + ") is " + concurrency + "; it must be at least 1");
     }
-    LocalFunctionSpec spec = localSpec(passAwsCredentials, concurrency);
+    LocalFunctionSpec spec = localSpec(concurrency);
     ZipFreshness.check(spec.functionZip(), sourceDirectory.toPath());
     CountDownLatch stopped = new CountDownLatch(1);
     LocalEndpoint endpoint = LocalEndpoint.start(spec, port, workDirectory(), buildLog(), stubsOf(stubs));
