@@ -2,8 +2,17 @@ package io.github.shelllambda.plugin.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ShellChecksTest {
 
@@ -32,5 +41,38 @@ class ShellChecksTest {
     assertThat(ShellChecks.isScript("data.json", data)).isFalse();
     assertThat(ShellChecks.isScript("bootstrap", elf)).isFalse();
     assertThat(ShellChecks.isScript("lib.sh", data)).isTrue();
+  }
+
+  @Test
+  void shellcheckFindingsBecomeWarningsNamingFileAndLine(@TempDir Path dir) throws Exception {
+    assumeTrue(
+        Stream.of(System.getenv("PATH").split(File.pathSeparator))
+            .anyMatch(d -> Files.isExecutable(Path.of(d, "shellcheck"))),
+        "shellcheck is not installed (scripts/setup-debian.sh installs it)");
+    Path script = dir.resolve("handler.sh");
+    Files.writeString(script, "run() {\n  echo $1\n}\n");
+    List<String> warnings = new ArrayList<>();
+    ShellChecks.shellcheck(script, collecting(warnings));
+    assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("shellcheck: ").contains("handler.sh:2:").contains("SC2086"));
+
+    Files.writeString(script, "run() {\n  echo \"$1\"\n}\n");
+    warnings.clear();
+    ShellChecks.shellcheck(script, collecting(warnings));
+    assertThat(warnings).isEmpty();
+  }
+
+  private static BuildLog collecting(List<String> warnings) {
+    return new BuildLog() {
+      @Override
+      public void info(String message) {}
+
+      @Override
+      public void warn(String message) {
+        warnings.add(message);
+      }
+
+      @Override
+      public void debug(String message) {}
+    };
   }
 }
