@@ -1,14 +1,11 @@
 package io.github.shelllambda.plugin.localtest;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.github.shelllambda.plugin.localtest.TestCase.ExpectedRequest;
 import io.github.shelllambda.plugin.localtest.TestCase.Stub;
+import io.github.shelllambda.runtime.http.HttpRequest;
+import io.github.shelllambda.runtime.http.HttpResponse;
+import io.github.shelllambda.runtime.http.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,14 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An upstream API stand-in on 127.0.0.1: answers requests from a case's stubs (first match wins),
  * records every request, and answers 501 with "no stub matched" when none fits, which fails the
- * case.
+ * case. Served by the embedded runtime's loopback HTTP server (Nagle off: no 40 ms stall per
+ * upstream call, which the JDK's server would add).
  */
 public final class StubServer implements AutoCloseable {
 
@@ -54,33 +49,26 @@ public final class StubServer implements AutoCloseable {
     }
   }
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  /** Longest request body a stub accepts: an upstream call, not an upload. */
+  private static final long MAX_BODY = 16L * 1024 * 1024;
+
   private final List<Stub> stubs;
   private final List<RecordedRequest> recorded = Collections.synchronizedList(new ArrayList<>());
+  private final HttpServer server;
 
   private StubServer(List<Stub> stubs) throws IOException {
     this.stubs = List.copyOf(stubs);
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    this.executor = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "shell-lambda-stub");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
+    this.server = HttpServer.start(0, "shell-lambda-stub", MAX_BODY, this::handle);
   }
 
   /** Starts serving the stubs on an ephemeral loopback port. */
   public static StubServer start(List<Stub> stubs) throws IOException {
-    StubServer s = new StubServer(stubs);
-    s.server.start();
-    return s;
+    return new StubServer(stubs);
   }
 
   /** {@code http://127.0.0.1:PORT}, without a trailing slash: what the handler's variable gets. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + server.port();
   }
 
   public List<RecordedRequest> recorded() {
@@ -143,40 +131,25 @@ public final class StubServer implements AutoCloseable {
     return String.join(", ", stubs.stream().map(Stub::describe).toList());
   }
 
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      byte[] body;
-      try (InputStream in = ex.getRequestBody()) {
-        body = in.readAllBytes();
-      }
-      String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
-      String path = ex.getRequestURI().getRawPath();
-      Map<String, String> query = parseQuery(ex.getRequestURI().getRawQuery());
-      Map<String, String> headers = new LinkedHashMap<>();
-      ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-      Stub stub = find(method, path, query);
-      recorded.add(new RecordedRequest(method, path, query, headers, body, stub != null));
-      if (stub == null) {
-        byte[] msg = ("shell-lambda: no stub matched " + method + " " + path
-            + (query.isEmpty() ? "" : "?" + ex.getRequestURI().getRawQuery())
-            + "; stubs: " + describeStubs() + "\n").getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("content-type", "text/plain; charset=utf-8");
-        send(ex, 501, msg, method);
-        return;
-      }
-      stub.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-      send(ex, stub.status(), stub.body(), method);
+  private HttpResponse handle(HttpRequest req) {
+    String method = req.method().toUpperCase(Locale.ROOT);
+    String path = req.rawPath();
+    Map<String, String> query = parseQuery(req.rawQuery());
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> f : req.headers().fields()) {
+      headers.merge(f.getKey().toLowerCase(Locale.ROOT), f.getValue(), (a, b) -> a + "," + b);
     }
-  }
-
-  private static void send(HttpExchange ex, int status, byte[] body, String method) throws IOException {
-    boolean noBody = method.equals("HEAD") || status == 204 || status == 304;
-    ex.sendResponseHeaders(status, noBody ? -1 : (body.length == 0 ? -1 : body.length));
-    if (!noBody && body.length > 0) {
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
+    Stub stub = find(method, path, query);
+    recorded.add(new RecordedRequest(method, path, query, headers, req.body(), stub != null));
+    if (stub == null) {
+      byte[] msg = ("shell-lambda: no stub matched " + method + " " + path
+          + (query.isEmpty() ? "" : "?" + req.rawQuery())
+          + "; stubs: " + describeStubs() + "\n").getBytes(StandardCharsets.UTF_8);
+      return new HttpResponse(501, msg).header("content-type", "text/plain; charset=utf-8");
     }
+    HttpResponse response = new HttpResponse(stub.status(), stub.body());
+    stub.headers().forEach(response::header);
+    return response;
   }
 
   private Stub find(String method, String path, Map<String, String> query) {
@@ -222,12 +195,6 @@ public final class StubServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    server.close();
   }
 }
