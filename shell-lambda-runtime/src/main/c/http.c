@@ -169,21 +169,30 @@ static enum http_rc connect_api(struct conn *c, const char **why) {
   }
 }
 
+/* After send() or sendfile() failed: 1 to try again (EINTR, or the socket became writable),
+   0 when the connection is lost (*why says so). */
+static int send_again(struct conn *c, const char *lost, const char **why) {
+  if (errno == EINTR) {
+    return 1;
+  }
+  if (errno == EAGAIN || errno == EWOULDBLOCK) {
+    if (wait_fd(c, c->fd, POLLOUT, -1) < 0) {
+      *why = "poll() failed";
+      return 0;
+    }
+    return 1;
+  }
+  *why = lost;
+  return 0;
+}
+
 static enum http_rc send_all(struct conn *c, const char *p, size_t n, int more, const char **why) {
   while (n > 0) {
     ssize_t w = send(c->fd, p, n, MSG_NOSIGNAL | (more ? MSG_MORE : 0));
     if (w < 0) {
-      if (errno == EINTR) {
+      if (send_again(c, "the connection to the Runtime API failed while sending", why)) {
         continue;
       }
-      if (errno == EAGAIN || errno == EWOULDBLOCK) {
-        if (wait_fd(c, c->fd, POLLOUT, -1) < 0) {
-          *why = "poll() failed";
-          return HTTP_LOST;
-        }
-        continue;
-      }
-      *why = "the connection to the Runtime API failed while sending";
       return HTTP_LOST;
     }
     p += w;
@@ -197,17 +206,9 @@ static enum http_rc send_file(struct conn *c, int fd, off_t len, const char **wh
   while (off < len) {
     ssize_t w = sendfile(c->fd, fd, &off, (size_t)(len - off));
     if (w < 0) {
-      if (errno == EINTR) {
+      if (send_again(c, "the connection to the Runtime API failed while sending the body", why)) {
         continue;
       }
-      if (errno == EAGAIN || errno == EWOULDBLOCK) {
-        if (wait_fd(c, c->fd, POLLOUT, -1) < 0) {
-          *why = "poll() failed";
-          return HTTP_LOST;
-        }
-        continue;
-      }
-      *why = "the connection to the Runtime API failed while sending the body";
       return HTTP_LOST;
     }
     if (w == 0) {
