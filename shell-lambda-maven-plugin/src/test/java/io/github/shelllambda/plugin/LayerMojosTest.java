@@ -22,14 +22,10 @@ class LayerMojosTest {
       + "</plugin></plugins></build></project>";
 
   final MojoTestProject test = new MojoTestProject();
-  MavenProject project;
 
   @Provides
   MavenProject project() {
-    if (project == null) {
-      project = test.project();
-    }
-    return project;
+    return test.project();
   }
 
   static String gojq(String arch) {

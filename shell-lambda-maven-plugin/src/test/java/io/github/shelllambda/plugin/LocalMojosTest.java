@@ -29,14 +29,10 @@ class LocalMojosTest {
       + "</plugin></plugins></build></project>";
 
   final MojoTestProject test = new MojoTestProject();
-  MavenProject project;
 
   @Provides
   MavenProject project() {
-    if (project == null) {
-      project = test.project();
-    }
-    return project;
+    return test.project();
   }
 
   /** What `package` would have made: the function zip with the bootstrap bundled. */

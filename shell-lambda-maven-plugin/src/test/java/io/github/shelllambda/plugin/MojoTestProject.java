@@ -14,6 +14,7 @@ import org.apache.maven.project.MavenProject;
 /** A real MavenProject over a fresh folder with a handler in src/main/shell, for the Mojo wiring tests. */
 final class MojoTestProject {
   final Path basedir;
+  private MavenProject project;
 
   MojoTestProject() {
     basedir = Path.of("target", "mojo-tests", UUID.randomUUID().toString()).toAbsolutePath();
@@ -25,7 +26,15 @@ final class MojoTestProject {
     }
   }
 
+  /** The project, made once: the harness asks for it for every injected Mojo of a test. */
   MavenProject project() {
+    if (project == null) {
+      project = newProject();
+    }
+    return project;
+  }
+
+  private MavenProject newProject() {
     Model model = new Model();
     model.setGroupId("com.example");
     model.setArtifactId("orders-api");

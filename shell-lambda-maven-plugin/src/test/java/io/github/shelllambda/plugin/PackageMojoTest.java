@@ -23,14 +23,10 @@ class PackageMojoTest {
       + "</plugin></plugins></build></project>";
 
   final MojoTestProject test = new MojoTestProject();
-  MavenProject project;
 
   @Provides
   MavenProject project() {
-    if (project == null) {
-      project = test.project();
-    }
-    return project;
+    return test.project();
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.github.shelllambda.plugin.layers.JqLayer;
 import io.github.shelllambda.plugin.layers.JqSource;
 import io.github.shelllambda.plugin.localtest.TestCase;
 import io.github.shelllambda.plugin.packaging.BuildLog;
+import io.github.shelllambda.plugin.packaging.RecordingLog;
 import io.github.shelllambda.plugin.packaging.FunctionZip;
 import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
 import io.github.shelllambda.plugin.packaging.OutputTimestamp;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,12 +62,7 @@ class LocalEndpointTest {
 
   @Test
   void servesFunctionUrlAndInvokeApiReloadsAndStopsCleanly() throws Exception {
-    List<String> lines = new CopyOnWriteArrayList<>();
-    BuildLog log = new BuildLog() {
-      @Override public void info(String m) { lines.add(m); }
-      @Override public void warn(String m) { lines.add(m); }
-      @Override public void debug(String m) { }
-    };
+    RecordingLog log = new RecordingLog();
     TestCase.Upstream up = new TestCase.Upstream("UP",
         List.of(new TestCase.Stub("GET", "/v", Map.of(), 200, Map.of(), "{\"from\":\"stub\"}".getBytes(StandardCharsets.UTF_8))),
         List.of());
@@ -94,8 +89,8 @@ class LocalEndpointTest {
       HttpResponse<String> viaStub = send(HttpRequest.newBuilder(URI.create(e.invokeUrl()))
           .POST(HttpRequest.BodyPublishers.ofString("{\"upstream\":true}")).build());
       assertThat(viaStub.body()).isEqualTo("{\"from\":\"stub\"}");
-      assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("START RequestId:"));
-      assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("REPORT RequestId:"));
+      assertThat(log.infos).anySatisfy(l -> assertThat(l).startsWith("START RequestId:"));
+      assertThat(log.infos).anySatisfy(l -> assertThat(l).startsWith("REPORT RequestId:"));
 
       e.reload(build("Howdy"));
       assertThat(e.port()).isEqualTo(port);

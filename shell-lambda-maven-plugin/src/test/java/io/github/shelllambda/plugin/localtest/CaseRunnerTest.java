@@ -10,10 +10,10 @@ import io.github.shelllambda.plugin.packaging.BuildLog;
 import io.github.shelllambda.plugin.packaging.FunctionZip;
 import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
 import io.github.shelllambda.plugin.packaging.OutputTimestamp;
+import io.github.shelllambda.plugin.packaging.RecordingLog;
 import io.github.shelllambda.runtime.Architecture;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,27 +72,9 @@ class CaseRunnerTest {
     return TestCaseParser.parse(f);
   }
 
-  /** A log that keeps what the runner printed. */
-  static final class Captured implements BuildLog {
-    final List<String> lines = new ArrayList<>();
-
-    @Override
-    public void info(String m) {
-      lines.add("INFO " + m);
-    }
-
-    @Override
-    public void warn(String m) {
-      lines.add("WARN " + m);
-    }
-
-    @Override
-    public void debug(String m) {}
-  }
-
   @Test
   void runsInvocationCasesSharingAWarmEnvironment() throws Exception {
-    Captured log = new Captured();
+    RecordingLog log = new RecordingLog();
     CaseRunner.Outcome out;
     try (CaseRunner runner = new CaseRunner(spec, dir.resolve("work1"), log)) {
       out = runner.runAll(List.of(
@@ -118,7 +100,7 @@ class CaseRunnerTest {
 
   @Test
   void aFailingCaseCarriesTheDiffAndTheLog() throws Exception {
-    Captured log = new Captured();
+    RecordingLog log = new RecordingLog();
     CaseRunner.Outcome out;
     try (CaseRunner runner = new CaseRunner(spec, dir.resolve("work2"), log)) {
       out = runner.runAll(List.of(
@@ -147,7 +129,7 @@ class CaseRunnerTest {
     String upstream = "\"upstream\": {\"env\": \"API_URL\", \"stubs\": [{\"path\": \"/users/upstream\", \"bodyFile\": \"stubs/u.json\"}],"
         + " \"expectRequests\": [{\"path\": \"/users/upstream\", \"headers\": {\"authorization\": \"Bearer t0k\"}}]}";
     CaseRunner.Outcome out;
-    try (CaseRunner runner = new CaseRunner(spec, dir.resolve("work3"), new Captured())) {
+    try (CaseRunner runner = new CaseRunner(spec, dir.resolve("work3"), new RecordingLog())) {
       out = runner.runAll(List.of(
           parse("stubbed", "{\"event\": {\"name\": \"upstream\"}, \"environment\": {\"TOKEN\": \"t0k\"}, " + upstream
               + ", \"expect\": {\"match\": \"exact\", \"response\": {\"login\": \"upstream\"}}}"),
@@ -166,7 +148,7 @@ class CaseRunnerTest {
   @Test
   void httpCasesGoThroughTheFunctionUrl() throws Exception {
     CaseRunner.Outcome out;
-    try (CaseRunner runner = new CaseRunner(spec, dir.resolve("work4"), new Captured())) {
+    try (CaseRunner runner = new CaseRunner(spec, dir.resolve("work4"), new RecordingLog())) {
       out = runner.runAll(List.of(
           parse("get", "{\"request\": {\"path\": \"/items\", \"query\": {\"q\": \"a b\"}},"
               + " \"expect\": {\"status\": 200, \"headers\": {\"X-Path\": \"/items\"},"

@@ -8,8 +8,6 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,28 +49,13 @@ class ShellChecksTest {
         "shellcheck is not installed (scripts/setup-debian.sh installs it)");
     Path script = dir.resolve("handler.sh");
     Files.writeString(script, "run() {\n  echo $1\n}\n");
-    List<String> warnings = new ArrayList<>();
-    ShellChecks.shellcheck(script, collecting(warnings));
-    assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("shellcheck: ").contains("handler.sh:2:").contains("SC2086"));
+    RecordingLog log = new RecordingLog();
+    ShellChecks.shellcheck(script, log);
+    assertThat(log.warnings).anySatisfy(w -> assertThat(w).startsWith("shellcheck: ").contains("handler.sh:2:").contains("SC2086"));
 
     Files.writeString(script, "run() {\n  echo \"$1\"\n}\n");
-    warnings.clear();
-    ShellChecks.shellcheck(script, collecting(warnings));
-    assertThat(warnings).isEmpty();
-  }
-
-  private static BuildLog collecting(List<String> warnings) {
-    return new BuildLog() {
-      @Override
-      public void info(String message) {}
-
-      @Override
-      public void warn(String message) {
-        warnings.add(message);
-      }
-
-      @Override
-      public void debug(String message) {}
-    };
+    RecordingLog clean = new RecordingLog();
+    ShellChecks.shellcheck(script, clean);
+    assertThat(clean.warnings).isEmpty();
   }
 }
