@@ -43,14 +43,22 @@ static const char driver[] =
     "case $- in *v*) __sl_set=${__sl_set}v;; esac\n"
     "\\builtin set +exv\n"
     "\\builtin printf 'R\\n' >&4\n"
-    "while IFS= \\builtin read -r __sl_go <&3; do\n"
+    /* Each invocation's subshell is forked as soon as the previous one ended, and waits for its
+       trigger: the fork (milliseconds of page-table work in a VM) happens while the bootstrap posts
+       the response and waits for the next event, not after the event arrived. It is a fork of
+       the shell as init left it, like a fork taken at trigger time. The trigger pipe reaches EOF
+       only when the bootstrap is gone; the status write then fails too, and the loop ends. */
+    "while :; do\n"
     "  (\n"
+    "    until IFS= \\builtin read -r __sl_go <&3; do\n"
+    "      if (( $? <= 128 )); then \\builtin exit 0; fi\n"
+    "    done\n"
     "    \\command exec 3<&- 4>&-\n"
     "    \\builtin source \"$__sl_script\"\n"
     "    if [[ -n $__sl_set ]]; then \\builtin set \"-$__sl_set\"; fi\n"
     "    if [[ $__sl_mode == f ]]; then \"$__sl_func\"; else \\command exec \"$__sl_file\"; fi\n"
     "  )\n"
-    "  \\builtin printf '%d\\n' \"$?\" >&4\n"
+    "  \\builtin printf '%d\\n' \"$?\" >&4 || \\builtin exit 0\n"
     "done\n";
 
 int anon_file(const char *name) {

@@ -562,7 +562,7 @@ abstract class BootstrapConformance {
     // counted while the bootstrap waits in GET /next, the same point of its loop each time
     server.awaitIdle();
     long fds = p.openFds();
-    long children = p.descendants();
+    long children = p.settledDescendants();
     CompletableFuture<Result> last = null;
     for (int i = 1; i < invocations; i++) {
       // a few at a time keeps the server queue short while the bootstrap works
@@ -573,6 +573,26 @@ abstract class BootstrapConformance {
     }
     server.awaitIdle();
     assertThat(p.openFds()).as("open fds after %d invocations", invocations).isEqualTo(fds);
-    assertThat(p.descendants()).as("processes under the bootstrap after %d invocations", invocations).isEqualTo(children);
+    assertThat(p.settledDescendants()).as("processes under the bootstrap after %d invocations", invocations).isEqualTo(children);
+  }
+
+  @Test
+  void nothingTheBootstrapStartedOutlivesIt() throws Exception {
+    file("handler.sh", CAT);
+    BootstrapProcess p = start("handler.run");
+    assertThat(await(server.invoke(bytes("one"), Framing.CONTENT_LENGTH)).bodyText()).isEqualTo("one");
+    server.awaitIdle();
+    p.settledDescendants();
+    // the handler shell and the subshell already forked for the next invocation
+    List<ProcessHandle> below = p.descendantHandles();
+    assertThat(below).as("processes under the idle bootstrap").hasSizeGreaterThanOrEqualTo(2);
+    p.kill();
+    for (ProcessHandle h : below) {
+      try {
+        h.onExit().get(WAIT, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError("process " + h.pid() + " " + h.info().commandLine().orElse("") + " outlived the bootstrap by " + WAIT + " s");
+      }
+    }
   }
 }

@@ -109,6 +109,35 @@ public final class BootstrapProcess implements AutoCloseable {
     return process.descendants().filter(ProcessHandle::isAlive).count();
   }
 
+  /** The processes below the bootstrap right now. */
+  public java.util.List<ProcessHandle> descendantHandles() {
+    return process.descendants().filter(ProcessHandle::isAlive).toList();
+  }
+
+  /**
+   * {@link #descendants()} once it holds still: the handler shell forks the next invocation's
+   * subshell right after the previous one ended, so for a moment after a response the count is one
+   * lower. Sampled until three readings 50 ms apart agree (at most 10 s).
+   */
+  public long settledDescendants() throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long last = descendants();
+    int same = 0;
+    while (same < 2 && System.nanoTime() < end) {
+      Thread.sleep(50);
+      long now = descendants();
+      same = now == last ? same + 1 : 0;
+      last = now;
+    }
+    return last;
+  }
+
+  /** SIGKILL to the bootstrap alone, as when Lambda tears down or the process crashes. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
   /** Peak resident set size of the bootstrap itself, in KiB (VmHWM). */
   public long peakRssKib() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
