@@ -22,7 +22,10 @@ esac
 # shellcheck disable=SC2086 # MVN_ARGS is a list of options
 mvn -q ${MVN_ARGS:-} -pl shell-lambda-runtime test-compile
 module=$root/shell-lambda-runtime
-java -cp "$module/target/test-classes:$module/target/classes" \
+# A fixed, pre-touched heap: the test server allocates a fresh array per megabyte event, and a heap
+# still growing into new pages makes the harness pay a page fault per 4 KiB (expensive in a VM),
+# which both sides would pay and which would compress the ratios (BENCHMARKS.md).
+java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "$module/target/test-classes:$module/target/classes" \
   io.github.shelllambda.runtime.bootstrap.BootstrapBenchmark \
   "$module/target/classes/META-INF/shell-lambda/bootstrap/$arch/bootstrap" "${1:-500}" "${2:-100}"
 

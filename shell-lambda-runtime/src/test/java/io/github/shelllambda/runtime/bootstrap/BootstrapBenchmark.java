@@ -63,8 +63,8 @@ public final class BootstrapBenchmark {
     List<Row> rows = new ArrayList<>();
     rows.add(new Row("cold start to first response (64 B event)", coldStart(ours, task, small, 9), ref ? coldStart(reference, task, small, 9) : Double.NaN, "ms"));
     rows.add(new Row("warm round trip, 64 B event", roundTrip(ours, task, small, warm), ref ? roundTrip(reference, task, small, warmRef) : Double.NaN, "ms"));
-    rows.add(new Row("round trip, 1 MiB event echoed", roundTrip(ours, task, mib, 50), ref ? roundTrip(reference, task, mib, 20) : Double.NaN, "ms"));
-    rows.add(new Row("round trip, 6 MiB event echoed", roundTrip(ours, task, six, 15), ref ? roundTrip(reference, task, six, 6) : Double.NaN, "ms"));
+    rows.add(new Row("round trip, 1 MiB event echoed", roundTrip(ours, task, mib, 200), ref ? roundTrip(reference, task, mib, 30) : Double.NaN, "ms"));
+    rows.add(new Row("round trip, 6 MiB event echoed", roundTrip(ours, task, six, 30), ref ? roundTrip(reference, task, six, 6) : Double.NaN, "ms"));
     long rss = peakRss(ours, task, small, 200);
 
     System.out.println();
