@@ -7,7 +7,7 @@
 #
 # Defaults: 500 warm invocations for the bootstrap, 100 for the reference. Needs curl, and a
 # built module (this script runs `mvn -pl shell-lambda-runtime test-compile` first; set
-# MVN_ARGS=-o to build offline). Takes a few minutes.
+# MVN_ARGS=-o to build offline). Takes about two minutes.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
