@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -590,7 +591,7 @@ abstract class BootstrapConformance {
     for (ProcessHandle h : below) {
       try {
         h.onExit().get(WAIT, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
+      } catch (TimeoutException e) {
         throw new AssertionError("process " + h.pid() + " " + h.info().commandLine().orElse("") + " outlived the bootstrap by " + WAIT + " s");
       }
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -110,7 +111,7 @@ public final class BootstrapProcess implements AutoCloseable {
   }
 
   /** The processes below the bootstrap right now. */
-  public java.util.List<ProcessHandle> descendantHandles() {
+  public List<ProcessHandle> descendantHandles() {
     return process.descendants().filter(ProcessHandle::isAlive).toList();
   }
 

@@ -350,8 +350,8 @@ public final class RuntimeApiTestServer implements Closeable {
         Fault fault = kind.equals("response") ? postFaults.getOrDefault(id, Fault.NONE) : Fault.NONE;
         int status = fault == Fault.RESPONSE_413 ? 413 : fault == Fault.RESPONSE_500 ? 500 : 202;
         f.complete(new Result(id, kind, body, headers, status));
-        // the caller holds the future; keeping every answered body here would make the benchmark
-        // measure the garbage collector copying megabytes of old events
+        // the caller holds the future: the server need not keep every answered body (megabytes
+        // each in the benchmark) alive until it is closed
         results.replace(id, f, ANSWERED);
         answer(out, status, status == 202 ? "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8)
             : "{\"errorMessage\":\"refused\",\"errorType\":\"RequestEntityTooLarge\"}".getBytes(StandardCharsets.UTF_8), false);
