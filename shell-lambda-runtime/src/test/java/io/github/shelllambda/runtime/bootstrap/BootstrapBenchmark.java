@@ -61,14 +61,15 @@ public final class BootstrapBenchmark {
     byte[] six = event(6 << 20);
     boolean ref = warmRef > 0;
     List<Row> rows = new ArrayList<>();
-    rows.add(new Row("cold start to first response (64 B event)", coldStart(ours, task, small, 9), ref ? coldStart(reference, task, small, 9) : Double.NaN, "ms"));
-    rows.add(new Row("warm round trip, 64 B event", roundTrip(ours, task, small, warm), ref ? roundTrip(reference, task, small, warmRef) : Double.NaN, "ms"));
-    rows.add(new Row("round trip, 1 MiB event echoed", roundTrip(ours, task, mib, 200), ref ? roundTrip(reference, task, mib, 30) : Double.NaN, "ms"));
-    rows.add(new Row("round trip, 6 MiB event echoed", roundTrip(ours, task, six, 30), ref ? roundTrip(reference, task, six, 6) : Double.NaN, "ms"));
+    Path refOrNull = ref ? reference : null;
+    rows.add(row("cold start to first response (64 B event)", coldStarts(ours, refOrNull, task, small, 9)));
+    rows.add(row("warm round trip, 64 B event", roundTrips(ours, refOrNull, task, small, warm, warmRef, 0)));
+    rows.add(row("round trip, 1 MiB event echoed", roundTrips(ours, refOrNull, task, mib, 200, 30, 0)));
+    rows.add(row("round trip, 6 MiB event echoed", roundTrips(ours, refOrNull, task, six, 30, 6, 0)));
     // the same, each event arriving at an idle environment (as at a Function URL under light
     // load): both sides may use the pause, ours to fork ahead, the reference to start its next curl
-    rows.add(new Row("round trip, 64 B event, " + GAP_MS + " ms apart", roundTrip(ours, task, small, 60, GAP_MS), ref ? roundTrip(reference, task, small, 20, GAP_MS) : Double.NaN, "ms"));
-    rows.add(new Row("round trip, 1 MiB event echoed, " + GAP_MS + " ms apart", roundTrip(ours, task, mib, 60, GAP_MS), ref ? roundTrip(reference, task, mib, 20, GAP_MS) : Double.NaN, "ms"));
+    rows.add(row("round trip, 64 B event, " + GAP_MS + " ms apart", roundTrips(ours, refOrNull, task, small, 60, 20, GAP_MS)));
+    rows.add(row("round trip, 1 MiB event echoed, " + GAP_MS + " ms apart", roundTrips(ours, refOrNull, task, mib, 60, 20, GAP_MS)));
     long rss = peakRss(ours, task, small, 200);
 
     System.out.println();
@@ -95,50 +96,115 @@ public final class BootstrapBenchmark {
     return b;
   }
 
-  /** Median ms from process start to the first response received. */
-  static double coldStart(Path bootstrap, Path task, byte[] event, int runs) throws Exception {
-    double[] t = new double[runs];
-    for (int i = 0; i < runs; i++) {
-      try (RuntimeApiTestServer server = new RuntimeApiTestServer()) {
-        var f = server.invoke(event, Framing.CONTENT_LENGTH);
-        long start = System.nanoTime();
-        try (Running r = Running.start(bootstrap, server, task)) {
-          check(f.get(60, TimeUnit.SECONDS), event);
-          t[i] = (System.nanoTime() - start) / 1e6;
-        }
-      }
-    }
-    return median(t);
+  static Row row(String what, double[] oursAndReference) {
+    return new Row(what, oursAndReference[0], oursAndReference[1], "ms");
   }
 
   /**
-   * Median ms per invocation over sequential invocations (each queued when the previous one
-   * answered), after a warm-up: the median, because other work on a shared machine shows up as
-   * outliers.
+   * Median ms from process start to the first response received, ours and the reference's
+   * (NaN without one), alternating one start of each so that whatever else the machine does falls
+   * on both alike.
    */
-  static double roundTrip(Path bootstrap, Path task, byte[] event, int n) throws Exception {
-    return roundTrip(bootstrap, task, event, n, 0);
+  static double[] coldStarts(Path ours, Path reference, Path task, byte[] event, int runs) throws Exception {
+    List<Double> a = new ArrayList<>();
+    List<Double> b = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      a.add(coldStart(ours, task, event));
+      if (reference != null) {
+        b.add(coldStart(reference, task, event));
+      }
+    }
+    return new double[] {median(a), reference == null ? Double.NaN : median(b)};
+  }
+
+  static double coldStart(Path bootstrap, Path task, byte[] event) throws Exception {
+    try (RuntimeApiTestServer server = new RuntimeApiTestServer()) {
+      var f = server.invoke(event, Framing.CONTENT_LENGTH);
+      long start = System.nanoTime();
+      try (Running r = Running.start(bootstrap, server, task)) {
+        check(f.get(60, TimeUnit.SECONDS), event);
+        return (System.nanoTime() - start) / 1e6;
+      }
+    }
   }
 
   /** Pause between invocations, for the rows where each event finds the environment idle. */
   static final int GAP_MS = 150;
 
-  /** As {@link #roundTrip(Path, Path, byte[], int)}, with {@code gapMs} of quiet before each invocation. */
-  static double roundTrip(Path bootstrap, Path task, byte[] event, int n, int gapMs) throws Exception {
-    try (RuntimeApiTestServer server = new RuntimeApiTestServer(); Running r = Running.start(bootstrap, server, task)) {
+  /**
+   * Median ms per invocation of ours ({@code n} invocations) and of the reference ({@code nRef},
+   * NaN without one), each kept warm against its own server and measured in up to ten alternating
+   * blocks, so that a slow spell of this shared machine falls on both alike. Within a block the
+   * invocations are sequential, each queued when the previous one was answered (after one
+   * uncounted invocation), or {@code gapMs} after it. Between blocks the side just measured is let
+   * come back to {@code GET /next} first.
+   * The median, because other work on a shared machine shows up as outliers.
+   */
+  static double[] roundTrips(Path ours, Path reference, Path task, byte[] event, int n, int nRef, int gapMs)
+      throws Exception {
+    int blocks = reference == null ? 1 : Math.max(1, Math.min(10, Math.min(n, nRef)));
+    List<Double> a = new ArrayList<>();
+    List<Double> b = new ArrayList<>();
+    try (Warm x = new Warm(ours, task, event); Warm y = reference == null ? null : new Warm(reference, task, event)) {
+      for (int k = 0; k < blocks; k++) {
+        x.measure(share(n, blocks, k), gapMs, a);
+        if (y != null) {
+          y.measure(share(nRef, blocks, k), gapMs, b);
+        }
+      }
+    }
+    return new double[] {median(a), reference == null ? Double.NaN : median(b)};
+  }
+
+  /** Block k's part of n invocations over the given number of blocks. */
+  static int share(int n, int blocks, int k) {
+    return n / blocks + (k < n % blocks ? 1 : 0);
+  }
+
+  /** A bootstrap kept running against its own test server, measured a block at a time. */
+  static final class Warm implements AutoCloseable {
+    final RuntimeApiTestServer server;
+    final Running running;
+    final byte[] event;
+
+    Warm(Path bootstrap, Path task, byte[] event) throws Exception {
+      this.server = new RuntimeApiTestServer();
+      this.running = Running.start(bootstrap, server, task);
+      this.event = event;
       for (int i = 0; i < 3; i++) {
         check(server.invoke(event, Framing.CONTENT_LENGTH).get(60, TimeUnit.SECONDS), event);
       }
-      double[] t = new double[n];
+      settle();
+    }
+
+    void measure(int n, int gapMs, List<Double> into) throws Exception {
+      if (gapMs == 0) {
+        // not counted: it finds the bootstrap idle, the ones after it find it just done with
+        // the previous invocation, which is what a back-to-back round trip is
+        check(server.invoke(event, Framing.CONTENT_LENGTH).get(60, TimeUnit.SECONDS), event);
+      }
       for (int i = 0; i < n; i++) {
         if (gapMs > 0) {
           Thread.sleep(gapMs);
         }
         long start = System.nanoTime();
         check(server.invoke(event, Framing.CONTENT_LENGTH).get(60, TimeUnit.SECONDS), event);
-        t[i] = (System.nanoTime() - start) / 1e6;
+        into.add((System.nanoTime() - start) / 1e6);
       }
-      return median(t);
+      settle();
+    }
+
+    /** Back in GET /next with nothing to do, and a moment for what it starts after a response. */
+    void settle() throws InterruptedException {
+      server.awaitIdle();
+      Thread.sleep(50);
+    }
+
+    @Override
+    public void close() throws Exception {
+      try (server) {
+        running.close();
+      }
     }
   }
 
@@ -160,6 +226,10 @@ public final class BootstrapBenchmark {
     if (!r.kind().equals("response") || !Arrays.equals(r.body(), event)) {
       throw new IllegalStateException("wrong answer: " + r.kind() + " of " + r.body().length + " bytes");
     }
+  }
+
+  static double median(List<Double> t) {
+    return median(t.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   static double median(double[] t) {
