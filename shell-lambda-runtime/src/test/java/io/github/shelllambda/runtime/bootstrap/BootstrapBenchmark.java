@@ -3,7 +3,6 @@ package io.github.shelllambda.runtime.bootstrap;
 import io.github.shelllambda.runtime.bootstrap.RuntimeApiTestServer.Framing;
 import io.github.shelllambda.runtime.bootstrap.RuntimeApiTestServer.Result;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -229,12 +228,7 @@ public final class BootstrapBenchmark {
   }
 
   static double median(List<Double> t) {
-    return median(t.stream().mapToDouble(Double::doubleValue).toArray());
-  }
-
-  static double median(double[] t) {
-    double[] s = t.clone();
-    Arrays.sort(s);
+    double[] s = t.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     return s[s.length / 2];
   }
 
@@ -258,9 +252,5 @@ public final class BootstrapBenchmark {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
     }
-  }
-
-  static String text(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
   }
 }
