@@ -1,6 +1,6 @@
 package io.github.shelllambda.plugin;
 
-import io.github.shelllambda.plugin.localrun.LocalFunctionSpec;
+import io.github.shelllambda.plugin.function.LocalFunctionSpec;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**

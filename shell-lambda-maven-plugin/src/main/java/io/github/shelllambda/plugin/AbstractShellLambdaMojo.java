@@ -8,7 +8,7 @@ import io.github.shelllambda.plugin.packaging.BuiltZip;
 import io.github.shelllambda.plugin.packaging.LambdaLimits;
 import io.github.shelllambda.plugin.packaging.OutputTimestamp;
 import io.github.shelllambda.plugin.packaging.PackagingException;
-import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.zip.ZipCheckException;
 import io.github.shelllambda.runtime.zip.ZipInspector;
 import io.github.shelllambda.runtime.zip.ZipLayoutException;

@@ -3,7 +3,7 @@ package io.github.shelllambda.plugin;
 import io.github.shelllambda.plugin.layers.BootstrapLayer;
 import io.github.shelllambda.plugin.packaging.BuiltZip;
 import io.github.shelllambda.plugin.packaging.PackagingException;
-import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.function.Architecture;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;

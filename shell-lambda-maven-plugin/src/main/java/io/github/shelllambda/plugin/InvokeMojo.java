@@ -1,9 +1,9 @@
 package io.github.shelllambda.plugin;
 
 import io.github.shelllambda.plugin.localrun.InvokeOnce;
-import io.github.shelllambda.plugin.localrun.LocalFunctionSpec;
+import io.github.shelllambda.plugin.function.LocalFunctionSpec;
 import io.github.shelllambda.plugin.localrun.ZipFreshness;
-import io.github.shelllambda.runtime.Invocation;
+import io.github.shelllambda.runtime.function.Invocation;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

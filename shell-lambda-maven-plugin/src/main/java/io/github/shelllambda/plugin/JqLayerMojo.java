@@ -7,7 +7,7 @@ import io.github.shelllambda.plugin.layers.JqLayer;
 import io.github.shelllambda.plugin.layers.JqSource;
 import io.github.shelllambda.plugin.packaging.BuiltZip;
 import io.github.shelllambda.plugin.packaging.PackagingException;
-import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.function.Architecture;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.github.shelllambda.plugin;
 
 import io.github.shelllambda.plugin.localrun.LocalEndpoint;
-import io.github.shelllambda.plugin.localrun.LocalFunctionSpec;
+import io.github.shelllambda.plugin.function.LocalFunctionSpec;
 import io.github.shelllambda.plugin.localrun.SourceWatcher;
 import io.github.shelllambda.plugin.localrun.ZipFreshness;
 import io.github.shelllambda.plugin.packaging.BuiltZip;

@@ -1,6 +1,6 @@
 package io.github.shelllambda.plugin;
 
-import io.github.shelllambda.plugin.localrun.LocalFunctionSpec;
+import io.github.shelllambda.plugin.function.LocalFunctionSpec;
 import io.github.shelllambda.plugin.localtest.CaseRunner;
 import io.github.shelllambda.plugin.localtest.CaseResult;
 import io.github.shelllambda.plugin.localtest.JUnitReportWriter;

@@ -7,7 +7,7 @@ import io.github.shelllambda.plugin.packaging.BuildLog;
 import io.github.shelllambda.plugin.packaging.FunctionZip;
 import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
 import io.github.shelllambda.plugin.packaging.OutputTimestamp;
-import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.function.Architecture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.maven.api.di.Provides;

@@ -1,5 +1,14 @@
 package io.github.shelllambda.runtime;
 
+import io.github.shelllambda.runtime.function.Architecture;
+import io.github.shelllambda.runtime.function.FunctionId;
+import io.github.shelllambda.runtime.function.InvalidRequestContentException;
+import io.github.shelllambda.runtime.function.Invocation;
+import io.github.shelllambda.runtime.function.InvokeRequest;
+import io.github.shelllambda.runtime.function.LogSink;
+import io.github.shelllambda.runtime.function.RequestTooLargeException;
+import io.github.shelllambda.runtime.function.ResourceNotFoundException;
+import io.github.shelllambda.runtime.function.TooManyRequestsException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.shelllambda.runtime.env.EnvironmentSpec;

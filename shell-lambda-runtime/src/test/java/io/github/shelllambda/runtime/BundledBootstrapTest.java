@@ -1,5 +1,8 @@
 package io.github.shelllambda.runtime;
 
+import io.github.shelllambda.runtime.bootstrap.BundledBootstrap;
+import io.github.shelllambda.runtime.env.Emulation;
+import io.github.shelllambda.runtime.function.Architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

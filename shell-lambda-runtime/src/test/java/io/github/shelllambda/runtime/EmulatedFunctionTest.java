@@ -1,5 +1,10 @@
 package io.github.shelllambda.runtime;
 
+import io.github.shelllambda.runtime.env.Emulation;
+import io.github.shelllambda.runtime.function.Architecture;
+import io.github.shelllambda.runtime.function.Invocation;
+import io.github.shelllambda.runtime.function.InvokeRequest;
+import io.github.shelllambda.runtime.function.LogSink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,5 +1,7 @@
 package io.github.shelllambda.runtime;
 
+import io.github.shelllambda.runtime.function.Invocation;
+import io.github.shelllambda.runtime.function.InvokeRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

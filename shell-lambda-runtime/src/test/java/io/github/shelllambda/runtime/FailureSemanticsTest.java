@@ -1,5 +1,12 @@
 package io.github.shelllambda.runtime;
 
+import io.github.shelllambda.runtime.function.InvalidRequestContentException;
+import io.github.shelllambda.runtime.function.Invocation;
+import io.github.shelllambda.runtime.function.InvokeRequest;
+import io.github.shelllambda.runtime.function.LambdaServiceException;
+import io.github.shelllambda.runtime.function.LogSink;
+import io.github.shelllambda.runtime.function.RequestTooLargeException;
+import io.github.shelllambda.runtime.function.TooManyRequestsException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

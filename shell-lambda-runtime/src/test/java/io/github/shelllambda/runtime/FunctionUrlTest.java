@@ -1,5 +1,6 @@
 package io.github.shelllambda.runtime;
 
+import io.github.shelllambda.runtime.frontdoor.FrontDoor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,8 @@
 package io.github.shelllambda.runtime;
 
+import io.github.shelllambda.runtime.frontdoor.FrontDoor;
+import io.github.shelllambda.runtime.function.Invocation;
+import io.github.shelllambda.runtime.function.InvokeRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

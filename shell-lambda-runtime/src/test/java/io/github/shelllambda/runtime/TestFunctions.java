@@ -1,5 +1,7 @@
 package io.github.shelllambda.runtime;
 
+import io.github.shelllambda.runtime.bootstrap.BundledBootstrap;
+import io.github.shelllambda.runtime.function.Architecture;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.github.shelllambda.plugin.function;
 
-import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.function.Architecture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import io.github.shelllambda.plugin.packaging.BuildLog;
 import io.github.shelllambda.plugin.packaging.BuiltZip;
 import io.github.shelllambda.plugin.packaging.ReproducibleZipWriter;
 import io.github.shelllambda.plugin.packaging.ZipSource;
-import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.zip.ZipLayout;
 import io.github.shelllambda.runtime.zip.ZipLayoutException;
 import java.io.IOException;

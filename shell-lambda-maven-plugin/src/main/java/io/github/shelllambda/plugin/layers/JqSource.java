@@ -1,6 +1,6 @@
 package io.github.shelllambda.plugin.layers;
 
-import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.function.Architecture;
 import java.net.URI;
 import java.nio.file.Path;
 

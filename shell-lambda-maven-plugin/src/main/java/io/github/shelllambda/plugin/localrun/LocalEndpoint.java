@@ -1,9 +1,11 @@
 package io.github.shelllambda.plugin.localrun;
 
+import io.github.shelllambda.plugin.function.LocalFunctionSpec;
+
 import io.github.shelllambda.plugin.localtest.StubServer;
 import io.github.shelllambda.plugin.localtest.TestCase;
 import io.github.shelllambda.plugin.packaging.BuildLog;
-import io.github.shelllambda.runtime.FrontDoor;
+import io.github.shelllambda.runtime.frontdoor.FrontDoor;
 import io.github.shelllambda.runtime.LocalFunction;
 import java.io.IOException;
 import java.nio.file.Path;

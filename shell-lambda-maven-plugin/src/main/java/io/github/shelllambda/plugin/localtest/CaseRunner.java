@@ -1,15 +1,15 @@
 package io.github.shelllambda.plugin.localtest;
 
-import io.github.shelllambda.plugin.localrun.LocalFunctionSpec;
+import io.github.shelllambda.plugin.function.LocalFunctionSpec;
 import io.github.shelllambda.plugin.localtest.TestCase.HttpCall;
 import io.github.shelllambda.plugin.localtest.TestCase.Invocation;
 import io.github.shelllambda.plugin.packaging.BuildLog;
-import io.github.shelllambda.runtime.Emulation;
-import io.github.shelllambda.runtime.FrontDoor;
-import io.github.shelllambda.runtime.InvokeRequest;
-import io.github.shelllambda.runtime.FunctionError;
+import io.github.shelllambda.runtime.env.Emulation;
+import io.github.shelllambda.runtime.frontdoor.FrontDoor;
+import io.github.shelllambda.runtime.function.InvokeRequest;
+import io.github.shelllambda.runtime.function.FunctionError;
 import io.github.shelllambda.runtime.LocalFunction;
-import io.github.shelllambda.runtime.log.Report;
+import io.github.shelllambda.runtime.function.Report;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -133,7 +133,7 @@ public final class CaseRunner implements AutoCloseable {
       Running running = function(env);
       running.drain();
       if (c.invocation().isPresent()) {
-        io.github.shelllambda.runtime.Invocation inv =
+        io.github.shelllambda.runtime.function.Invocation inv =
             running.fn.invoke(InvokeRequest.of(c.invocation().get().event()));
         caseLog = inv.log();
         running.drain();
@@ -190,7 +190,7 @@ public final class CaseRunner implements AutoCloseable {
     return r;
   }
 
-  private List<String> checkInvocation(Invocation expected, io.github.shelllambda.runtime.Invocation inv) {
+  private List<String> checkInvocation(Invocation expected, io.github.shelllambda.runtime.function.Invocation inv) {
     List<String> problems = new ArrayList<>();
     Optional<FunctionError> err = inv.error();
     if (expected.error().isPresent()) {

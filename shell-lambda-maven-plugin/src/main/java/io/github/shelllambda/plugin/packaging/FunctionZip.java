@@ -1,7 +1,7 @@
 package io.github.shelllambda.plugin.packaging;
 
-import io.github.shelllambda.runtime.Architecture;
-import io.github.shelllambda.runtime.BundledBootstrap;
+import io.github.shelllambda.runtime.function.Architecture;
+import io.github.shelllambda.runtime.bootstrap.BundledBootstrap;
 import io.github.shelllambda.runtime.elf.ElfInfo;
 import io.github.shelllambda.runtime.zip.ZipLayout;
 import io.github.shelllambda.runtime.zip.ZipLayoutException;

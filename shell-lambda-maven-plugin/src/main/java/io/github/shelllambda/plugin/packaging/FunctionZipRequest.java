@@ -1,6 +1,6 @@
 package io.github.shelllambda.plugin.packaging;
 
-import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.function.Architecture;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;

@@ -3,7 +3,7 @@ package io.github.shelllambda.plugin.function;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.function.Architecture;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.github.shelllambda.plugin.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.shelllambda.plugin.packaging.BuiltZip;
-import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.elf.ElfInfo;
 import io.github.shelllambda.runtime.zip.ZipExtractor;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.github.shelllambda.plugin.packaging.BuiltZip;
 import io.github.shelllambda.plugin.packaging.RecordingLog;
-import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.zip.ZipExtractor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,5 +1,7 @@
 package io.github.shelllambda.plugin.localrun;
 
+import io.github.shelllambda.plugin.function.LocalFunctionSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +14,7 @@ import io.github.shelllambda.plugin.packaging.RecordingLog;
 import io.github.shelllambda.plugin.packaging.FunctionZip;
 import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
 import io.github.shelllambda.plugin.packaging.OutputTimestamp;
-import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.function.Architecture;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,7 @@ package io.github.shelllambda.plugin.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.elf.ElfInfo;
 import io.github.shelllambda.runtime.zip.ZipEntryInfo;
 import io.github.shelllambda.runtime.zip.ZipExtractor;

@@ -1,6 +1,6 @@
 package io.github.shelllambda.runtime.elf;
 
-import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.function.Architecture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

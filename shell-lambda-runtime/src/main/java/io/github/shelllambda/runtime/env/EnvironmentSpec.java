@@ -1,8 +1,8 @@
 package io.github.shelllambda.runtime.env;
 
-import io.github.shelllambda.runtime.Architecture;
-import io.github.shelllambda.runtime.FunctionId;
-import io.github.shelllambda.runtime.LogSink;
+import io.github.shelllambda.runtime.function.Architecture;
+import io.github.shelllambda.runtime.function.FunctionId;
+import io.github.shelllambda.runtime.function.LogSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

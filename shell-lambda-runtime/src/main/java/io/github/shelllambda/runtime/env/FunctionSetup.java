@@ -1,11 +1,11 @@
 package io.github.shelllambda.runtime.env;
 
-import io.github.shelllambda.runtime.Architecture;
-import io.github.shelllambda.runtime.BundledBootstrap;
-import io.github.shelllambda.runtime.Emulation;
-import io.github.shelllambda.runtime.FunctionId;
-import io.github.shelllambda.runtime.LogSink;
-import io.github.shelllambda.runtime.UnsupportedHostException;
+import io.github.shelllambda.runtime.function.Architecture;
+import io.github.shelllambda.runtime.bootstrap.BundledBootstrap;
+import io.github.shelllambda.runtime.env.Emulation;
+import io.github.shelllambda.runtime.function.FunctionId;
+import io.github.shelllambda.runtime.function.LogSink;
+import io.github.shelllambda.runtime.env.UnsupportedHostException;
 import io.github.shelllambda.runtime.elf.ElfInfo;
 import io.github.shelllambda.runtime.zip.ZipExtractor;
 import java.io.File;

@@ -3,7 +3,7 @@ package io.github.shelllambda.runtime.url;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.shelllambda.runtime.FunctionId;
+import io.github.shelllambda.runtime.function.FunctionId;
 import io.github.shelllambda.runtime.http.HttpRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

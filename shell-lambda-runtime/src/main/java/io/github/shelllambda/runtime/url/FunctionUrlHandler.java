@@ -1,8 +1,8 @@
 package io.github.shelllambda.runtime.url;
 
-import io.github.shelllambda.runtime.Invocation;
-import io.github.shelllambda.runtime.InvokeRequest;
-import io.github.shelllambda.runtime.LambdaServiceException;
+import io.github.shelllambda.runtime.function.Invocation;
+import io.github.shelllambda.runtime.function.InvokeRequest;
+import io.github.shelllambda.runtime.function.LambdaServiceException;
 import io.github.shelllambda.runtime.LocalFunction;
 import io.github.shelllambda.runtime.http.HttpRequest;
 import io.github.shelllambda.runtime.http.HttpResponse;

@@ -2,11 +2,11 @@ package io.github.shelllambda.runtime.bench;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.shelllambda.runtime.Architecture;
-import io.github.shelllambda.runtime.BundledBootstrap;
-import io.github.shelllambda.runtime.FrontDoor;
-import io.github.shelllambda.runtime.Invocation;
-import io.github.shelllambda.runtime.InvokeRequest;
+import io.github.shelllambda.runtime.function.Architecture;
+import io.github.shelllambda.runtime.bootstrap.BundledBootstrap;
+import io.github.shelllambda.runtime.frontdoor.FrontDoor;
+import io.github.shelllambda.runtime.function.Invocation;
+import io.github.shelllambda.runtime.function.InvokeRequest;
 import io.github.shelllambda.runtime.LocalFunction;
 import java.io.OutputStream;
 import java.net.URI;

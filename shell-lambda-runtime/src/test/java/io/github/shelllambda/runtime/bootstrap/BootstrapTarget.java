@@ -1,7 +1,7 @@
 package io.github.shelllambda.runtime.bootstrap;
 
-import io.github.shelllambda.runtime.Architecture;
-import io.github.shelllambda.runtime.Emulation;
+import io.github.shelllambda.runtime.function.Architecture;
+import io.github.shelllambda.runtime.env.Emulation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

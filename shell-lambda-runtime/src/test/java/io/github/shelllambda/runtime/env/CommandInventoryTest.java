@@ -2,7 +2,7 @@ package io.github.shelllambda.runtime.env;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.shelllambda.runtime.LogSink;
+import io.github.shelllambda.runtime.function.LogSink;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.github.shelllambda.runtime;
+package io.github.shelllambda.runtime.function;
 
 /**
  * Receives log lines as they happen: START/END/REPORT, the function's output, and warnings.

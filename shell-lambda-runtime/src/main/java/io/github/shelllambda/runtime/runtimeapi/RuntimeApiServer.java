@@ -1,4 +1,4 @@
-package io.github.shelllambda.runtime.api;
+package io.github.shelllambda.runtime.runtimeapi;
 
 import io.github.shelllambda.runtime.http.HttpRequest;
 import io.github.shelllambda.runtime.http.HttpResponse;

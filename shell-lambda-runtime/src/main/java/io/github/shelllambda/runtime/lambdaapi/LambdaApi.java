@@ -1,6 +1,6 @@
-package io.github.shelllambda.runtime.invoke;
+package io.github.shelllambda.runtime.lambdaapi;
 
-import io.github.shelllambda.runtime.LambdaServiceException;
+import io.github.shelllambda.runtime.function.LambdaServiceException;
 import io.github.shelllambda.runtime.LocalFunction;
 import io.github.shelllambda.runtime.http.HttpRequest;
 import io.github.shelllambda.runtime.http.HttpResponse;

@@ -1,6 +1,6 @@
-package io.github.shelllambda.runtime;
+package io.github.shelllambda.runtime.function;
 
-import io.github.shelllambda.runtime.log.Report;
+import io.github.shelllambda.runtime.function.Report;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

@@ -1,9 +1,10 @@
-package io.github.shelllambda.runtime;
+package io.github.shelllambda.runtime.frontdoor;
 
+import io.github.shelllambda.runtime.LocalFunction;
 import io.github.shelllambda.runtime.http.HttpRequest;
 import io.github.shelllambda.runtime.http.HttpResponse;
 import io.github.shelllambda.runtime.http.HttpServer;
-import io.github.shelllambda.runtime.invoke.LambdaApi;
+import io.github.shelllambda.runtime.lambdaapi.LambdaApi;
 import io.github.shelllambda.runtime.url.FunctionUrlHandler;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.github.shelllambda.runtime;
+package io.github.shelllambda.runtime.function;
 
 /** No such function (or qualifier) on this front door (404). */
 public class ResourceNotFoundException extends LambdaServiceException {

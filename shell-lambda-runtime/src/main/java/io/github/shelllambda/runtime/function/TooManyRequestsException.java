@@ -1,4 +1,4 @@
-package io.github.shelllambda.runtime;
+package io.github.shelllambda.runtime.function;
 
 /** Every execution environment is busy and the concurrency limit is reached (Lambda: 429). */
 public class TooManyRequestsException extends LambdaServiceException {

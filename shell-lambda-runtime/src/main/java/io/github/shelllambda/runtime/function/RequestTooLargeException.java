@@ -1,4 +1,4 @@
-package io.github.shelllambda.runtime;
+package io.github.shelllambda.runtime.function;
 
 /** The request payload is over Lambda's 6,291,456-byte limit for synchronous invocations (413). */
 public class RequestTooLargeException extends LambdaServiceException {

@@ -1,8 +1,8 @@
-package io.github.shelllambda.plugin.localrun;
+package io.github.shelllambda.plugin.function;
 
-import io.github.shelllambda.runtime.Architecture;
+import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.LocalFunction;
-import io.github.shelllambda.runtime.LogSink;
+import io.github.shelllambda.runtime.function.LogSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

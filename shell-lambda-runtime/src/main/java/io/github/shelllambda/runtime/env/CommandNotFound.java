@@ -1,4 +1,4 @@
-package io.github.shelllambda.runtime.log;
+package io.github.shelllambda.runtime.env;
 
 import io.github.shelllambda.runtime.env.CommandInventory;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.github.shelllambda.runtime.api;
+package io.github.shelllambda.runtime.runtimeapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.shelllambda.runtime;
+package io.github.shelllambda.runtime.function;
 
 /**
  * An error the Lambda service itself (not the function) answers with: the Invoke API sends it as

@@ -1,4 +1,4 @@
-package io.github.shelllambda.runtime.log;
+package io.github.shelllambda.runtime.env;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;

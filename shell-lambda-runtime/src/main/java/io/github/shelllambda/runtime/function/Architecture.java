@@ -1,4 +1,4 @@
-package io.github.shelllambda.runtime;
+package io.github.shelllambda.runtime.function;
 
 import java.util.Locale;
 import java.util.Optional;

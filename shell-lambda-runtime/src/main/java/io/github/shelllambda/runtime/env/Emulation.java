@@ -1,5 +1,6 @@
-package io.github.shelllambda.runtime;
+package io.github.shelllambda.runtime.env;
 
+import io.github.shelllambda.runtime.function.Architecture;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.github.shelllambda.runtime;
+package io.github.shelllambda.runtime.function;
 
 import io.github.shelllambda.runtime.http.HttpServer;
 import java.nio.charset.StandardCharsets;

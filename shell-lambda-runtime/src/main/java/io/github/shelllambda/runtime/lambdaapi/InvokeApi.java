@@ -1,12 +1,12 @@
-package io.github.shelllambda.runtime.invoke;
+package io.github.shelllambda.runtime.lambdaapi;
 
-import io.github.shelllambda.runtime.FunctionId;
-import io.github.shelllambda.runtime.Invocation;
-import io.github.shelllambda.runtime.InvokeRequest;
-import io.github.shelllambda.runtime.LambdaServiceException;
+import io.github.shelllambda.runtime.function.FunctionId;
+import io.github.shelllambda.runtime.function.Invocation;
+import io.github.shelllambda.runtime.function.InvokeRequest;
+import io.github.shelllambda.runtime.function.LambdaServiceException;
 import io.github.shelllambda.runtime.LocalFunction;
-import io.github.shelllambda.runtime.RequestTooLargeException;
-import io.github.shelllambda.runtime.ResourceNotFoundException;
+import io.github.shelllambda.runtime.function.RequestTooLargeException;
+import io.github.shelllambda.runtime.function.ResourceNotFoundException;
 import io.github.shelllambda.runtime.http.HttpRequest;
 import io.github.shelllambda.runtime.http.HttpResponse;
 import java.util.Base64;

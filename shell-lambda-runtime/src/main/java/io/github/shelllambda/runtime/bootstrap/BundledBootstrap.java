@@ -1,5 +1,6 @@
-package io.github.shelllambda.runtime;
+package io.github.shelllambda.runtime.bootstrap;
 
+import io.github.shelllambda.runtime.function.Architecture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
