@@ -6,6 +6,7 @@ import io.github.shelllambda.runtime.function.InvalidRequestContentException;
 import io.github.shelllambda.runtime.function.Invocation;
 import io.github.shelllambda.runtime.function.InvokeRequest;
 import io.github.shelllambda.runtime.function.LogSink;
+import io.github.shelllambda.runtime.function.RequestIds;
 import io.github.shelllambda.runtime.function.RequestTooLargeException;
 import io.github.shelllambda.runtime.function.ResourceNotFoundException;
 import io.github.shelllambda.runtime.function.TooManyRequestsException;
@@ -34,11 +35,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A function started locally, like Lambda runs it: execution environments created on demand (up
@@ -85,6 +87,7 @@ public final class LocalFunction implements Closeable {
   private final List<ExecutionEnvironment> all = new ArrayList<>();
   private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
   private final ExecutorService async;
+  private final List<Consumer<Invocation>> listeners = new CopyOnWriteArrayList<>();
   private boolean closed;
 
   private LocalFunction(Builder b, EnvironmentSpec spec, Path work, boolean owns, MemorySampler sampler) {
@@ -132,13 +135,41 @@ public final class LocalFunction implements Closeable {
     spec.sink().line(line);
   }
 
+  /**
+   * Calls {@code listener} with every invocation that ran to its end (succeeded, failed or timed
+   * out), whoever started it: {@link #invoke}, an Event invocation, the Invoke API or a Function
+   * URL. It is called on the invoking thread before {@link #invoke} returns, and so before the
+   * front door answers the HTTP request: a caller holding the answer's {@code x-amzn-RequestId}
+   * finds the {@link Invocation} (and its {@link Invocation#report()}) of that id already given
+   * to the listener. Requests refused before they ran (throttled, invalid) have no invocation.
+   */
+  public void addInvocationListener(Consumer<Invocation> listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  public void removeInvocationListener(Consumer<Invocation> listener) {
+    listeners.remove(listener);
+  }
+
+  private Invocation finished(Invocation inv) {
+    for (Consumer<Invocation> l : listeners) {
+      try {
+        l.accept(inv);
+      } catch (RuntimeException e) {
+        spec.sink().warning("an invocation listener failed on request " + inv.requestId() + ": " + e);
+      }
+    }
+    return inv;
+  }
+
   /** Execution environments created so far. */
   public synchronized int environmentCount() {
     return all.size();
   }
 
   /**
-   * Invokes the function synchronously (RequestResponse) in a free execution environment.
+   * Invokes the function synchronously (RequestResponse) in a free execution environment, under
+   * the request's {@link InvokeRequest#requestId()} (a new id when it has none).
    *
    * @throws RequestTooLargeException payload over {@value #MAX_REQUEST_BYTES} bytes
    * @throws InvalidRequestContentException payload not JSON, or client context not base64 JSON
@@ -148,11 +179,13 @@ public final class LocalFunction implements Closeable {
   public Invocation invoke(InvokeRequest request) {
     ExecutionEnvironment.Call call = validate(request);
     ExecutionEnvironment env = acquire(false);
+    Invocation inv;
     try {
-      return env.invoke(call);
+      inv = env.invoke(call);
     } finally {
       release(env);
     }
+    return finished(inv);
   }
 
   /**
@@ -167,11 +200,13 @@ public final class LocalFunction implements Closeable {
           if (env == null) {
             return;
           }
+          Invocation inv;
           try {
-            env.invoke(call);
+            inv = env.invoke(call);
           } finally {
             release(env);
           }
+          finished(inv);
         });
   }
 
@@ -206,7 +241,7 @@ public final class LocalFunction implements Closeable {
       invoked = id.withQualifier(r.qualifier());
     }
     return new ExecutionEnvironment.Call(
-        UUID.randomUUID().toString(), invoked, r.payload(), clientContext, r.cognitoIdentity());
+        r.requestId() != null ? r.requestId() : RequestIds.mint(), invoked, r.payload(), clientContext, r.cognitoIdentity());
   }
 
   private static void checkJson(byte[] bytes, String prefix) {

@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs test cases against the packaged function on the embedded runtime. Cases with the same
@@ -57,9 +57,14 @@ public final class CaseRunner implements AutoCloseable {
       .version(HttpClient.Version.HTTP_1_1)
       .build();
 
-  /** One started function with the log lines it wrote since the last {@link #drain()}. */
+  /**
+   * One started function with the log lines it wrote since the last {@link #drain()}, and its
+   * finished invocations by request id (an HTTP case finds its own by the answer's {@code
+   * x-amzn-RequestId}).
+   */
   private static final class Running implements AutoCloseable {
     final StringBuilder buffer = new StringBuilder();
+    final Map<String, io.github.shelllambda.runtime.function.Invocation> finished = new ConcurrentHashMap<>();
     LocalFunction fn;
     FrontDoor door;
     Path workDirectory;
@@ -72,6 +77,12 @@ public final class CaseRunner implements AutoCloseable {
       String s = buffer.toString();
       buffer.setLength(0);
       return s;
+    }
+
+    /** Forgets what earlier cases left behind. */
+    void reset() {
+      drain();
+      finished.clear();
     }
 
     @Override
@@ -96,7 +107,7 @@ public final class CaseRunner implements AutoCloseable {
   /** Runs the cases in order, prints one line per case (and the diff and log of a failure). */
   public Outcome runAll(List<TestCase> cases) {
     List<CaseResult> results = new ArrayList<>();
-    List<ReportFigures> reports = new ArrayList<>();
+    List<Report> reports = new ArrayList<>();
     for (TestCase c : cases) {
       CaseResult r = run(c);
       results.add(r);
@@ -114,7 +125,8 @@ public final class CaseRunner implements AutoCloseable {
         log.warn(sb.toString());
       }
     }
-    return new Outcome(results, CostEstimate.of(reports), emulated);
+    // a foreign architecture measures nothing Lambda would bill, emulated or stood in for
+    return new Outcome(results, emulated ? Optional.empty() : CostEstimate.of(reports), emulated);
   }
 
   /** Runs one case; never throws: whatever goes wrong is the case's failure. */
@@ -122,7 +134,7 @@ public final class CaseRunner implements AutoCloseable {
     long start = System.nanoTime();
     List<String> problems = new ArrayList<>();
     String caseLog = "";
-    Optional<ReportFigures> report = Optional.empty();
+    Optional<Report> report = Optional.empty();
     StubServer stubs = null;
     try {
       Map<String, String> env = new LinkedHashMap<>(c.environment());
@@ -131,19 +143,21 @@ public final class CaseRunner implements AutoCloseable {
         env.put(c.upstream().get().env(), stubs.baseUrl());
       }
       Running running = function(env);
-      running.drain();
+      running.reset();
       if (c.invocation().isPresent()) {
         io.github.shelllambda.runtime.function.Invocation inv =
             running.fn.invoke(InvokeRequest.of(c.invocation().get().event()));
         caseLog = inv.log();
         running.drain();
-        report = Optional.of(figures(inv.report()));
+        report = Optional.of(inv.report());
         problems.addAll(checkInvocation(c.invocation().get(), inv));
       } else {
-        problems.addAll(callHttp(c.http().orElseThrow(), running));
-        // The front door returns once the response is back; the log's REPORT may trail it by a moment.
-        caseLog = awaitReport(running);
-        report = ReportFigures.fromLog(caseLog, emulated);
+        HttpOutcome h = callHttp(c.http().orElseThrow(), running);
+        problems.addAll(h.problems());
+        // The function logs (and the listener gets the invocation) before the front door answers:
+        // both are complete here. The log also holds the Function URL's own notes (a 502's reason).
+        caseLog = running.drain();
+        report = h.requestId().map(running.finished::get).map(io.github.shelllambda.runtime.function.Invocation::report);
       }
       if (stubs != null) {
         problems.addAll(stubs.problems(c.upstream().get().expectedRequests()));
@@ -184,6 +198,7 @@ public final class CaseRunner implements AutoCloseable {
       Running created = new Running();
       created.workDirectory = workDirectory.resolve("env-" + (started++));
       created.fn = spec.withEnvironment(caseEnv).start(created::line, created.workDirectory);
+      created.fn.addInvocationListener(inv -> created.finished.put(inv.requestId(), inv));
       r = created;
       functions.put(Map.copyOf(caseEnv), r);
     }
@@ -218,7 +233,10 @@ public final class CaseRunner implements AutoCloseable {
     return problems;
   }
 
-  private List<String> callHttp(HttpCall call, Running running) throws IOException, InterruptedException {
+  /** An HTTP case's problems, and the request id the front door answered with (none when it answered none). */
+  private record HttpOutcome(List<String> problems, Optional<String> requestId) {}
+
+  private HttpOutcome callHttp(HttpCall call, Running running) throws IOException, InterruptedException {
     List<String> problems = new ArrayList<>();
     if (running.door == null) {
       running.door = FrontDoor.start(0, running.fn);
@@ -239,7 +257,7 @@ public final class CaseRunner implements AutoCloseable {
     for (Map.Entry<String, String> h : call.headers().entrySet()) {
       if (RESTRICTED_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
         problems.add("request.headers." + h.getKey() + " cannot be set by a case (the HTTP client sets it); remove it");
-        return problems;
+        return new HttpOutcome(problems, Optional.empty());
       }
       b.header(h.getKey(), h.getValue());
     }
@@ -258,23 +276,7 @@ public final class CaseRunner implements AutoCloseable {
       }
     }
     problems.addAll(BodyCheck.check(call.expectedBody(), resp.body(), "body"));
-    return problems;
-  }
-
-  private String awaitReport(Running running) throws InterruptedException {
-    StringBuilder log = new StringBuilder(running.drain());
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (!log.toString().contains("REPORT RequestId:") && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-      log.append(running.drain());
-    }
-    return log.toString();
-  }
-
-  private ReportFigures figures(Report r) {
-    OptionalDouble init = r.initDurationMs();
-    return new ReportFigures(r.durationMs(), r.billedDurationMs(), r.memorySizeMb(), (int) r.maxMemoryUsedMb(),
-        init, r.emulated() || emulated);
+    return new HttpOutcome(problems, resp.headers().firstValue("x-amzn-RequestId"));
   }
 
   private static String enc(String s) {

@@ -1,5 +1,6 @@
 package io.github.shelllambda.plugin.localtest;
 
+import io.github.shelllambda.runtime.function.Report;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -43,12 +44,13 @@ public final class CostEstimate {
    * The estimate from measured reports, or empty when there is none or any was measured under
    * emulation (those durations say nothing about Lambda's).
    */
-  public static Optional<Estimate> of(List<ReportFigures> reports) {
-    if (reports.isEmpty() || reports.stream().anyMatch(ReportFigures::emulated)) {
+  public static Optional<Estimate> of(List<Report> reports) {
+    if (reports.isEmpty() || reports.stream().anyMatch(Report::emulated)) {
       return Optional.empty();
     }
     int memory = reports.get(0).memorySizeMb();
-    double avg = reports.stream().mapToLong(ReportFigures::billedWithInitMs).average().orElse(0);
+    // Report's billed duration already holds a cold start's INIT, as Lambda bills it
+    double avg = reports.stream().mapToLong(Report::billedDurationMs).average().orElse(0);
     int cold = (int) reports.stream().filter(r -> r.initDurationMs().isPresent()).count();
     return Optional.of(new Estimate(memory, avg, reports.size(), cold,
         perMillion(avg, memory, ARM64_GB_SECOND), perMillion(avg, memory, X86_64_GB_SECOND)));

@@ -12,6 +12,7 @@ import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
 import io.github.shelllambda.plugin.packaging.OutputTimestamp;
 import io.github.shelllambda.plugin.packaging.RecordingLog;
 import io.github.shelllambda.runtime.function.Architecture;
+import io.github.shelllambda.runtime.function.Report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,6 +92,12 @@ class CaseRunnerTest {
     assertThat(out.results().get(1).report().orElseThrow().initDurationMs()).isEmpty();
     assertThat(out.results().get(3).report().orElseThrow().initDurationMs()).isPresent();
     assertThat(out.results().get(0).log()).contains("greeting Ada").contains("REPORT RequestId:");
+    // the figures are the runtime's Report of that invocation, not a log line read back
+    for (CaseResult r : out.results()) {
+      Report report = r.report().orElseThrow();
+      assertThat(r.log()).contains("START RequestId: " + report.requestId() + " ", report.toLogLine());
+      assertThat(r.summaryLine()).contains(CaseResult.figures(report));
+    }
     assertThat(log.lines).anySatisfy(l -> assertThat(l).startsWith("INFO PASS hello (").contains("Init Duration:"));
     assertThat(out.emulated()).isFalse();
     assertThat(out.cost()).isPresent();
@@ -158,8 +165,16 @@ class CaseRunnerTest {
               + " \"body\": {\"method\": \"PUT\"}}}")));
     }
     assertThat(out.results().get(0).problems()).isEmpty();
-    assertThat(out.results().get(0).report()).isPresent();
-    assertThat(out.results().get(0).log()).contains("START RequestId:").contains("REPORT RequestId:");
+    // each HTTP case gets the Report of its own request: the one under the x-amzn-RequestId the
+    // front door answered, which is the id of the case's START/END/REPORT lines
+    for (CaseResult r : out.results()) {
+      Report report = r.report().orElseThrow();
+      assertThat(r.log()).contains("START RequestId: " + report.requestId() + " ", "END RequestId: " + report.requestId(),
+          report.toLogLine());
+    }
+    assertThat(out.results().get(0).report().orElseThrow().initDurationMs()).as("the first case is the cold start").isPresent();
+    assertThat(out.results().get(1).report().orElseThrow().initDurationMs()).isEmpty();
+    assertThat(out.results().get(0).report().get().requestId()).isNotEqualTo(out.results().get(1).report().get().requestId());
     assertThat(out.results().get(1).problems()).satisfiesExactly(
         p -> assertThat(p).startsWith("status is 200, expected 201"),
         p -> assertThat(p).isEqualTo("header x-path is '/x', expected '/y'"),

@@ -3,6 +3,7 @@ package io.github.shelllambda.plugin.localtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.shelllambda.runtime.function.Report;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -20,10 +21,10 @@ class CostEstimateTest {
 
   @Test
   void coldStartInitIsBilledAndAveraged() {
-    ReportFigures cold = new ReportFigures(2.4, 3, 128, 20, OptionalDouble.of(17.3), false);
-    ReportFigures warm = new ReportFigures(1.2, 2, 128, 20, OptionalDouble.empty(), false);
-    assertThat(cold.billedWithInitMs()).isEqualTo(20); // ceil(2.4 + 17.3)
-    assertThat(warm.billedWithInitMs()).isEqualTo(2);
+    Report cold = report(2.4, OptionalDouble.of(17.3), false);
+    Report warm = report(1.2, OptionalDouble.empty(), false);
+    assertThat(cold.billedDurationMs()).isEqualTo(20); // ceil(2.4 + 17.3): INIT is billed
+    assertThat(warm.billedDurationMs()).isEqualTo(2);
     CostEstimate.Estimate e = CostEstimate.of(List.of(cold, warm)).orElseThrow();
     assertThat(e.averageBilledMs()).isEqualTo(11.0);
     assertThat(e.coldStarts()).isEqualTo(1);
@@ -37,20 +38,19 @@ class CostEstimateTest {
   @Test
   void noEstimateFromEmulatedRunsOrNothing() {
     assertThat(CostEstimate.of(List.of())).isEmpty();
-    assertThat(CostEstimate.of(List.of(new ReportFigures(1, 1, 128, 1, OptionalDouble.empty(), true)))).isEqualTo(Optional.empty());
+    assertThat(CostEstimate.of(List.of(report(1, OptionalDouble.empty(), true)))).isEqualTo(Optional.empty());
+  }
+
+  /** A report as the runtime makes one (its billed duration computed by the runtime's rule). */
+  static Report report(double durationMs, OptionalDouble initMs, boolean emulated) {
+    return new Report("id", durationMs, Report.billed(durationMs, initMs), 128, 20, initMs, emulated, Optional.empty());
   }
 
   @Test
-  void readsReportLines() {
-    String log = "START RequestId: a Version: $LATEST\nhello\nEND RequestId: a\n"
-        + "REPORT RequestId: a\tDuration: 2.50 ms\tBilled Duration: 3 ms\tMemory Size: 256 MB\tMax Memory Used: 18 MB\tInit Duration: 9.75 ms\t\n";
-    ReportFigures r = ReportFigures.fromLog(log, false).orElseThrow();
-    assertThat(r.durationMs()).isEqualTo(2.5);
-    assertThat(r.billedDurationMs()).isEqualTo(3);
-    assertThat(r.memorySizeMb()).isEqualTo(256);
-    assertThat(r.maxMemoryUsedMb()).isEqualTo(18);
-    assertThat(r.initDurationMs()).hasValue(9.75);
-    assertThat(r.summary()).isEqualTo("Duration: 2.50 ms  Max Memory Used: 18 MB  Init Duration: 9.75 ms");
-    assertThat(ReportFigures.fromLog("no report", false)).isEmpty();
+  void aCaseLineShowsTheReportsFigures() {
+    Report r = new Report("a", 2.5, 13, 256, 18, OptionalDouble.of(9.75), false, Optional.empty());
+    assertThat(CaseResult.figures(r)).isEqualTo("Duration: 2.50 ms  Max Memory Used: 18 MB  Init Duration: 9.75 ms");
+    Report emulated = new Report("b", 1.234, 2, 128, 3, OptionalDouble.empty(), true, Optional.empty());
+    assertThat(CaseResult.figures(emulated)).isEqualTo("Duration: 1.23 ms  Max Memory Used: 3 MB  (emulated)");
   }
 }

@@ -2,6 +2,7 @@ package io.github.shelllambda.plugin.localtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.shelllambda.runtime.function.Report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ class JUnitReportWriterTest {
 
   @Test
   void writesSurefireFormatThatParsesBack() throws Exception {
-    ReportFigures rf = new ReportFigures(3.2, 4, 128, 20, OptionalDouble.of(11.5), false);
+    Report rf = new Report("1", 3.2, 15, 128, 20, OptionalDouble.of(11.5), false, Optional.empty());
     List<CaseResult> results = List.of(
         new CaseResult("hello", 12.4, List.of(), "START RequestId: 1\nEND\n", Optional.of(rf)),
         new CaseResult("sub/broken", 1500, List.of("response differs (subset match):\n  $.a: expected 1 but was 2 ]]> <&>", "second"),

@@ -1,6 +1,7 @@
 package io.github.shelllambda.runtime.frontdoor;
 
 import io.github.shelllambda.runtime.LocalFunction;
+import io.github.shelllambda.runtime.function.RequestIds;
 import io.github.shelllambda.runtime.http.HttpRequest;
 import io.github.shelllambda.runtime.http.HttpResponse;
 import io.github.shelllambda.runtime.http.HttpServer;
@@ -13,8 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The local HTTP front door on 127.0.0.1: the Lambda API under {@code /2015-03-31/} (Invoke, so
- * the AWS SDKs and {@code aws lambda invoke --endpoint-url} work against it), and every other path
+ * The local HTTP front door on 127.0.0.1: the Lambda API under {@link LambdaApi#PREFIXES} (Invoke,
+ * so the AWS SDKs and {@code aws lambda invoke --endpoint-url} work against it), and every other path
  * as the Function URL of the first (default) function. Another function's URL is reached with
  * the host name {@code <name>.lambda-url.localhost} (see {@link #functionUrl(String)}).
  */
@@ -54,10 +55,12 @@ public final class FrontDoor implements Closeable {
   }
 
   private HttpResponse route(HttpRequest r) {
+    // one request id per request, minted here as it arrives and carried to the function
+    String requestId = RequestIds.mint();
     if (LambdaApi.handles(r)) {
-      return lambdaApi.handle(r);
+      return lambdaApi.handle(r, requestId);
     }
-    return FunctionUrlHandler.handle(r, urlFunction(r));
+    return FunctionUrlHandler.handle(r, urlFunction(r), requestId);
   }
 
   private LocalFunction urlFunction(HttpRequest r) {

@@ -10,7 +10,6 @@ import io.github.shelllambda.runtime.function.ResourceNotFoundException;
 import io.github.shelllambda.runtime.http.HttpRequest;
 import io.github.shelllambda.runtime.http.HttpResponse;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,10 +26,17 @@ final class InvokeApi {
     this.functions = functions;
   }
 
-  HttpResponse invoke(HttpRequest r, List<String> params, String requestId) {
+  /**
+   * The invocation runs under the call's request id: the {@code x-amzn-RequestId} answered is the
+   * id in {@code LAMBDA_RUNTIME_AWS_REQUEST_ID}, START/END/REPORT and the Tail log (for an Event
+   * invocation, the id its later run logs).
+   */
+  HttpResponse invoke(LambdaApi.Call call) {
+    HttpRequest r = call.http();
+    String requestId = call.requestId();
     FunctionId.Reference ref;
     try {
-      ref = FunctionId.Reference.parse(params.get(0));
+      ref = FunctionId.Reference.parse(call.pathParameter("FunctionName"));
     } catch (IllegalArgumentException e) {
       throw new LambdaServiceException(400, "InvalidParameterValueException", e.getMessage());
     }
@@ -45,7 +51,7 @@ final class InvokeApi {
       throw new RequestTooLargeException(
           "Request must be smaller than " + LocalFunction.MAX_REQUEST_BYTES + " bytes for the InvokeFunction operation");
     }
-    InvokeRequest ir = InvokeRequest.of(r.body()).withQualifier(qualifier.orElse(null));
+    InvokeRequest ir = InvokeRequest.of(r.body()).withQualifier(qualifier.orElse(null)).withRequestId(requestId);
     Optional<String> cc = r.headers().first("X-Amz-Client-Context");
     if (cc.isPresent()) {
       ir = ir.withClientContext(cc.get());
@@ -54,18 +60,17 @@ final class InvokeApi {
     switch (type) {
       case "DryRun" -> {
         fn.validateOnly(ir);
-        return HttpResponse.empty(204).header("x-amzn-RequestId", requestId);
+        return HttpResponse.empty(204);
       }
       case "Event" -> {
         fn.invokeAsync(ir);
-        return HttpResponse.empty(202).header("x-amzn-RequestId", requestId);
+        return HttpResponse.empty(202);
       }
       case "RequestResponse" -> {
         Invocation inv = fn.invoke(ir);
         HttpResponse resp =
             new HttpResponse(200, inv.payload())
                 .header("Content-Type", "application/json")
-                .header("x-amzn-RequestId", inv.requestId())
                 .header("X-Amz-Executed-Version", inv.executedVersion());
         if (inv.failed()) {
           resp.header("X-Amz-Function-Error", "Unhandled");

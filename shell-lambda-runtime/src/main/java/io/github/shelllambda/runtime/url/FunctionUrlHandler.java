@@ -1,26 +1,36 @@
 package io.github.shelllambda.runtime.url;
 
+import io.github.shelllambda.runtime.LocalFunction;
 import io.github.shelllambda.runtime.function.Invocation;
 import io.github.shelllambda.runtime.function.InvokeRequest;
 import io.github.shelllambda.runtime.function.LambdaServiceException;
-import io.github.shelllambda.runtime.LocalFunction;
+import io.github.shelllambda.runtime.function.RequestIds;
 import io.github.shelllambda.runtime.http.HttpRequest;
 import io.github.shelllambda.runtime.http.HttpResponse;
 import java.time.Instant;
-import java.util.UUID;
 
-/** A function's URL (auth type NONE): HTTP request -> payload 2.0 event -> invocation -> HTTP response. */
+/**
+ * A function's URL (auth type NONE): HTTP request -> payload 2.0 event -> invocation -> HTTP
+ * response. One request id per request: the {@code x-amzn-RequestId} of every answer (errors
+ * included) is the event's {@code requestContext.requestId} and the invocation's request id.
+ */
 public final class FunctionUrlHandler {
   private FunctionUrlHandler() {}
 
+  /** Handles {@code r} under a new request id. */
   public static HttpResponse handle(HttpRequest r, LocalFunction fn) {
-    String requestId = UUID.randomUUID().toString();
+    return handle(r, fn, RequestIds.mint());
+  }
+
+  /** Handles {@code r} under {@code requestId}, minted by whoever received the request. */
+  public static HttpResponse handle(HttpRequest r, LocalFunction fn, String requestId) {
     if (r.bodyTooLarge()) {
       return HttpResponse.json(413, "{\"Message\":\"Request Entity Too Large\"}").header("x-amzn-RequestId", requestId);
     }
     Invocation inv;
     try {
-      inv = fn.invoke(InvokeRequest.of(FunctionUrlEvent.from(r, fn.id(), requestId, Instant.now())));
+      byte[] event = FunctionUrlEvent.from(r, fn.id(), requestId, Instant.now());
+      inv = fn.invoke(InvokeRequest.of(event).withRequestId(requestId));
     } catch (LambdaServiceException e) {
       int status = e.statusCode() == 429 ? 429 : e.statusCode() >= 500 ? 502 : e.statusCode();
       return HttpResponse.json(status, "{\"Message\":\"" + (status == 429 ? "Rate Exceeded." : e.errorCode()) + "\"}")
@@ -31,6 +41,8 @@ public final class FunctionUrlHandler {
     }
     FunctionUrlResponse.Mapped m = FunctionUrlResponse.map(inv.payload());
     m.logLine().ifPresent(fn::log);
-    return m.response().header("x-amzn-RequestId", requestId);
+    HttpResponse resp = m.response();
+    resp.headers().set("x-amzn-RequestId", requestId); // the service's header: a function's own is replaced
+    return resp;
   }
 }
