@@ -1,6 +1,7 @@
 package io.github.shelllambda.plugin;
 
-import io.github.shelllambda.plugin.function.FunctionConfig;
+import io.github.shelllambda.plugin.function.InvalidFunctionConfigException;
+import io.github.shelllambda.plugin.function.Suggestions;
 import io.github.shelllambda.plugin.layers.BootstrapLayer;
 import io.github.shelllambda.plugin.layers.JqLayer;
 import io.github.shelllambda.plugin.packaging.BuildLog;
@@ -8,7 +9,10 @@ import io.github.shelllambda.plugin.packaging.BuiltZip;
 import io.github.shelllambda.plugin.packaging.LambdaLimits;
 import io.github.shelllambda.plugin.packaging.OutputTimestamp;
 import io.github.shelllambda.plugin.packaging.PackagingException;
+import io.github.shelllambda.runtime.elf.WrongArchitectureException;
 import io.github.shelllambda.runtime.function.Architecture;
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
+import io.github.shelllambda.runtime.function.InvalidFunctionConfigurationException;
 import io.github.shelllambda.runtime.zip.ZipCheckException;
 import io.github.shelllambda.runtime.zip.ZipInspector;
 import io.github.shelllambda.runtime.zip.ZipLayoutException;
@@ -129,7 +133,11 @@ public abstract class AbstractShellLambdaMojo extends AbstractMojo {
 
   /** The goal's work, once skip flags were honoured. */
   protected abstract void executeGoal()
-      throws MojoExecutionException, MojoFailureException, PackagingException, IOException;
+      throws MojoExecutionException, MojoFailureException, PackagingException, WrongArchitectureException,
+          IOException;
+
+  /** Checked once per goal execution by {@link #functionConfig()}. */
+  private FunctionConfiguration configuration;
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -143,6 +151,8 @@ public abstract class AbstractShellLambdaMojo extends AbstractMojo {
     }
     try {
       executeGoal();
+    } catch (WrongArchitectureException e) {
+      throw new MojoFailureException(Suggestions.describe(e, ShellLambdaProperties.ARCHITECTURE_PARAMETER), e);
     } catch (PackagingException | ZipLayoutException | ZipSlipException e) {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (ZipCheckException e) {
@@ -152,13 +162,31 @@ public abstract class AbstractShellLambdaMojo extends AbstractMojo {
     }
   }
 
-  /** The checked function configuration; every value Lambda would refuse is reported at once. */
-  protected FunctionConfig functionConfig() throws PackagingException {
-    return FunctionConfig.of(functionName, handler, architecture, memorySize, timeout, environment);
+  /**
+   * The function's configuration from the POM, checked once per goal execution: every value
+   * Lambda would refuse is reported at once, each naming its POM element and {@code -D} property,
+   * the value, the rule and, where one is likely meant, the value to use.
+   */
+  protected FunctionConfiguration functionConfig() throws InvalidFunctionConfigException {
+    if (configuration == null) {
+      try {
+        configuration = FunctionConfiguration.builder(functionName)
+            .handler(handler)
+            .architecture(architecture)
+            .memorySizeMb(memorySize)
+            .timeoutSeconds(timeout)
+            .environment(environment)
+            .build();
+      } catch (InvalidFunctionConfigurationException e) {
+        throw new InvalidFunctionConfigException(
+            Suggestions.describe(e.problems(), ShellLambdaProperties::parameterOf), e);
+      }
+    }
+    return configuration;
   }
 
   /** The checked architecture. */
-  protected Architecture architecture() throws PackagingException {
+  protected Architecture architecture() throws InvalidFunctionConfigException {
     return functionConfig().architecture();
   }
 

@@ -2,9 +2,12 @@ package io.github.shelllambda.plugin.function;
 
 import io.github.shelllambda.plugin.packaging.PackagingException;
 
-/** A function setting Lambda would refuse; the message names the parameter and the accepted values. */
+/**
+ * A function setting Lambda would refuse, worded for the POM by {@link Suggestions}: the message
+ * names the parameter, the value and the accepted values; the cause carries the typed problems.
+ */
 public class InvalidFunctionConfigException extends PackagingException {
-  public InvalidFunctionConfigException(String message) {
-    super(message);
+  public InvalidFunctionConfigException(String message, Throwable cause) {
+    super(message, cause);
   }
 }

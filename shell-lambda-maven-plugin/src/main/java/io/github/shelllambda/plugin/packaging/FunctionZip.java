@@ -3,6 +3,7 @@ package io.github.shelllambda.plugin.packaging;
 import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.bootstrap.BundledBootstrap;
 import io.github.shelllambda.runtime.elf.ElfInfo;
+import io.github.shelllambda.runtime.elf.WrongArchitectureException;
 import io.github.shelllambda.runtime.zip.ZipLayout;
 import io.github.shelllambda.runtime.zip.ZipLayoutException;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class FunctionZip {
   private FunctionZip() {}
 
   public static BuiltZip build(FunctionZipRequest request, BuildLog log) throws IOException, PackagingException,
-      ZipLayoutException {
+      WrongArchitectureException, ZipLayoutException {
     Path root = request.sourceDirectory();
     List<SourceTree.SourceFile> files = SourceTree.scan(root, SOURCE_PARAMETER, log);
     List<ZipSource> sources = new ArrayList<>();
@@ -84,16 +85,12 @@ public final class FunctionZip {
    * Dynamically linked ones are left alone here: provided.al2023 has glibc, so they may run.
    */
   private static void checkExecutableArchitecture(SourceTree.SourceFile f, byte[] content, Architecture arch)
-      throws IOException, SourceTreeException {
+      throws IOException, WrongArchitectureException {
     if (f.mode() != 0755 || !ShellChecks.isElf(content)) {
       return;
     }
-    ElfInfo elf = ElfInfo.read(Arrays.copyOf(content, Math.min(content.length, 1 << 16)), f.file());
-    if (elf.architecture().orElse(null) != arch) {
-      throw new SourceTreeException(f.file() + " is an executable " + elf.describe() + ", but the function's"
-          + " <architecture> is " + arch + ": on Lambda it fails with \"exec format error\". Replace it with the"
-          + " linux-" + arch + " build, or set <architecture> (-Dshell-lambda.architecture) to match it");
-    }
+    ElfInfo.requireArchitecture(Arrays.copyOf(content, Math.min(content.length, 1 << 16)), f.file(), arch,
+        "the executable");
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.shelllambda.plugin.localtest;
 
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.shelllambda.plugin.layers.BootstrapLayer;
@@ -59,9 +60,11 @@ class CaseRunnerTest {
     Path jq = Path.of(System.getProperty("shell-lambda.tools", "../.tools"), "gojq", ARCH.lambdaName(), "jq");
     JqLayer.build(new JqSource.LocalFile(jq), ARCH, target.resolve(JqLayer.fileName(ARCH)), OutputTimestamp.DEFAULT,
         null, BuildLog.NONE);
-    spec = new LocalFunctionSpec(target.resolve("fn.zip"),
+    spec = new LocalFunctionSpec(
+        FunctionConfiguration.builder("fn").architecture(ARCH).environment(Map.of("GREETING", "Hello")).build(),
+        target.resolve("fn.zip"),
         List.of(target.resolve(BootstrapLayer.fileName(ARCH)), target.resolve(JqLayer.fileName(ARCH))),
-        "fn", "handler.run", 128, 3, ARCH, Map.of("GREETING", "Hello"), false, 1);
+        Map.of(), false, 1);
     spec.checkZipsExist();
   }
 

@@ -3,6 +3,7 @@ package io.github.shelllambda.plugin.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.shelllambda.runtime.elf.WrongArchitectureException;
 import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.elf.ElfInfo;
 import io.github.shelllambda.runtime.zip.ZipEntryInfo;
@@ -104,8 +105,9 @@ class FunctionZipTest {
     Path bin = Files.createDirectories(src.resolve("bin"));
     Path tool = Files.write(bin.resolve("tool"), elfHeader(Architecture.X86_64.elfMachine()));
     Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
-    assertThatThrownBy(this::build).isInstanceOf(SourceTreeException.class)
-        .hasMessageContaining("bin/tool is an executable ELF 64-bit x86-64")
+    assertThatThrownBy(this::build).isInstanceOf(WrongArchitectureException.class)
+        .hasMessageContaining("bin/tool) is ELF 64-bit x86-64")
+        .hasMessageContaining("the function's architecture is arm64")
         .hasMessageContaining("exec format error");
     Files.write(tool, elfHeader(Architecture.ARM64.elfMachine()));
     assertThat(build().listing().entry("bin/tool").orElseThrow().executable()).isTrue();

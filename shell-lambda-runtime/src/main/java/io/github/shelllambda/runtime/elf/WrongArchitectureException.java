@@ -13,7 +13,7 @@ public final class WrongArchitectureException extends Exception {
   private final Architecture expected;
 
   public WrongArchitectureException(String what, Object file, ElfInfo found, Architecture expected) {
-    super(what + " " + file + " is " + found.describe() + ", but the function's architecture is " + expected
+    super(what + " (" + file + ") is " + found.describe() + ", but the function's architecture is " + expected
         + ": Lambda cannot run it (exec format error). Use the linux-" + expected + " build, or set the"
         + " function's architecture to match it");
     this.file = file;
