@@ -1,6 +1,6 @@
 package io.github.shelllambda.plugin;
 
-import io.github.shelllambda.plugin.function.InvalidFunctionConfigException;
+import io.github.shelllambda.plugin.packaging.InvalidFunctionConfigException;
 import io.github.shelllambda.plugin.function.Suggestions;
 import io.github.shelllambda.plugin.localrun.AwsCredentialsPassing;
 import io.github.shelllambda.plugin.localrun.EnvFile;

@@ -1,11 +1,12 @@
 package io.github.shelllambda.plugin;
 
-import io.github.shelllambda.plugin.function.InvalidFunctionConfigException;
+import io.github.shelllambda.plugin.packaging.InvalidFunctionConfigException;
 import io.github.shelllambda.plugin.function.Suggestions;
 import io.github.shelllambda.plugin.layers.BootstrapLayer;
 import io.github.shelllambda.plugin.layers.JqLayer;
 import io.github.shelllambda.plugin.packaging.BuildLog;
 import io.github.shelllambda.plugin.packaging.BuiltZip;
+import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
 import io.github.shelllambda.plugin.packaging.LambdaLimits;
 import io.github.shelllambda.plugin.packaging.OutputTimestamp;
 import io.github.shelllambda.plugin.packaging.PackagingException;
@@ -193,6 +194,13 @@ public abstract class AbstractShellLambdaMojo extends AbstractMojo {
   /** The fixed zip entry time. */
   protected Instant timestamp() throws PackagingException {
     return OutputTimestamp.parse(outputTimestamp);
+  }
+
+  /** What the function zip is built from: the source folder, the handler, the architecture, the bootstrap choice. */
+  protected FunctionZipRequest functionZipRequest() throws PackagingException {
+    FunctionConfiguration config = functionConfig();
+    return new FunctionZipRequest(sourceDirectory.toPath(), functionZip(), config.handler(), config.architecture(),
+        bundleBootstrap, timestamp(), ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS);
   }
 
   /** {@code <outputDirectory>/<finalName>.zip}: the function zip. */

@@ -2,10 +2,8 @@ package io.github.shelllambda.plugin;
 
 import io.github.shelllambda.plugin.packaging.BuiltZip;
 import io.github.shelllambda.plugin.packaging.FunctionZip;
-import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
 import io.github.shelllambda.plugin.packaging.PackagingException;
 import io.github.shelllambda.runtime.elf.WrongArchitectureException;
-import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -39,11 +37,7 @@ public class PackageMojo extends AbstractShellLambdaMojo {
 
   @Override
   protected void executeGoal() throws PackagingException, WrongArchitectureException, IOException {
-    FunctionConfiguration config = functionConfig();
-    BuiltZip zip = FunctionZip.build(
-        new FunctionZipRequest(sourceDirectory.toPath(), functionZip(), config.handler(), config.architecture(),
-            bundleBootstrap, timestamp()),
-        buildLog());
+    BuiltZip zip = FunctionZip.build(functionZipRequest(), buildLog());
     logBuilt(zip);
     checkUnzippedTotal();
     if (PACKAGING.equals(project.getPackaging())) {

@@ -1,6 +1,7 @@
 package io.github.shelllambda.plugin;
 
 import io.github.shelllambda.plugin.function.PomParameter;
+import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
 import io.github.shelllambda.runtime.function.ConfigurationProblem.Field;
 
 /**
@@ -59,6 +60,12 @@ public final class ShellLambdaProperties {
       new PomParameter("passAwsCredentials", PASS_AWS_CREDENTIALS);
   public static final PomParameter TEST_PARAMETER = new PomParameter("test", TEST);
   public static final PomParameter STUBS_PARAMETER = new PomParameter("stubs", STUBS);
+  public static final PomParameter JQ_PARAMETER = new PomParameter("jq", null);
+  public static final PomParameter JQ_FILE_PARAMETER = new PomParameter("jqFile", JQ_FILE);
+
+  /** The parameters that set a function zip request's values. */
+  public static final FunctionZipRequest.Parameters FUNCTION_ZIP_PARAMETERS =
+      new FunctionZipRequest.Parameters(SOURCE_DIRECTORY_PARAMETER, HANDLER_PARAMETER, BUNDLE_BOOTSTRAP_PARAMETER);
 
   /**
    * The parameter that sets a field of the function's configuration; fields the plugin has no

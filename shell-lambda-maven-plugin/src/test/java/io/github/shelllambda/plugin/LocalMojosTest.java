@@ -40,7 +40,8 @@ class LocalMojosTest {
     Path src = test.basedir.resolve("src/main/shell");
     Files.writeString(src.resolve("handler.sh"), handler);
     FunctionZip.build(new FunctionZipRequest(src, test.basedir.resolve("target/orders-api-1.0.zip"), "handler.run",
-        Architecture.X86_64, true, OutputTimestamp.DEFAULT), BuildLog.NONE);
+        Architecture.X86_64, true, OutputTimestamp.DEFAULT, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS),
+        BuildLog.NONE);
   }
 
   private void writeCase(String name, String json) throws Exception {

@@ -1,5 +1,6 @@
 package io.github.shelllambda.plugin.localrun;
 
+import io.github.shelllambda.plugin.ShellLambdaProperties;
 import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import io.github.shelllambda.plugin.function.LocalFunctionSpec;
 
@@ -51,7 +52,7 @@ class LocalEndpointTest {
         """.formatted(greeting));
     Path target = Files.createDirectories(dir.resolve("target"));
     FunctionZip.build(new FunctionZipRequest(src, target.resolve("fn.zip"), "handler.run", ARCH, true,
-        OutputTimestamp.DEFAULT), BuildLog.NONE);
+        OutputTimestamp.DEFAULT, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS), BuildLog.NONE);
     Path jq = Path.of(System.getProperty("shell-lambda.tools", "../.tools"), "gojq", ARCH.lambdaName(), "jq");
     JqLayer.build(new JqSource.LocalFile(jq), ARCH, target.resolve(JqLayer.fileName(ARCH)), OutputTimestamp.DEFAULT,
         null, BuildLog.NONE);

@@ -1,5 +1,6 @@
 package io.github.shelllambda.plugin.localtest;
 
+import io.github.shelllambda.plugin.ShellLambdaProperties;
 import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +56,7 @@ class CaseRunnerTest {
     Files.writeString(src.resolve("handler.sh"), HANDLER);
     Path target = Files.createDirectories(dir.resolve("target"));
     FunctionZip.build(new FunctionZipRequest(src, target.resolve("fn.zip"), "handler.run", ARCH, false,
-        OutputTimestamp.DEFAULT), BuildLog.NONE);
+        OutputTimestamp.DEFAULT, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS), BuildLog.NONE);
     BootstrapLayer.build(ARCH, target.resolve(BootstrapLayer.fileName(ARCH)), OutputTimestamp.DEFAULT);
     Path jq = Path.of(System.getProperty("shell-lambda.tools", "../.tools"), "gojq", ARCH.lambdaName(), "jq");
     JqLayer.build(new JqSource.LocalFile(jq), ARCH, target.resolve(JqLayer.fileName(ARCH)), OutputTimestamp.DEFAULT,

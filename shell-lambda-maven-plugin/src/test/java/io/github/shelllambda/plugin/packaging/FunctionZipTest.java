@@ -1,5 +1,6 @@
 package io.github.shelllambda.plugin.packaging;
 
+import io.github.shelllambda.plugin.ShellLambdaProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +35,7 @@ class FunctionZipTest {
 
   private BuiltZip build(String handler, boolean bundle) throws Exception {
     return FunctionZip.build(new FunctionZipRequest(src, dir.resolve("target/fn.zip"), handler, Architecture.ARM64,
-        bundle, T), log);
+        bundle, T, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS), log);
   }
 
   private BuiltZip build() throws Exception {
@@ -73,7 +74,7 @@ class FunctionZipTest {
   void ownBootstrapAndBundledOneClash() throws Exception {
     Files.writeString(src.resolve("bootstrap"), "#!/bin/sh\nexec ./handler.sh\n");
     assertThatThrownBy(() -> build("handler.run", true)).isInstanceOf(SourceTreeException.class)
-        .hasMessageContaining("bundleBootstrap").hasMessageContaining("bootstrap exists");
+        .hasMessageContaining("<bundleBootstrap>false</bundleBootstrap> (-Dshell-lambda.bundleBootstrap=false)").hasMessageContaining("bootstrap exists");
   }
 
   @Test
@@ -150,7 +151,7 @@ class FunctionZipTest {
   @Test
   void missingHandlerFileFails() throws Exception {
     assertThatThrownBy(() -> build("main.run", false)).isInstanceOf(SourceTreeException.class)
-        .hasMessageContaining("<handler>").hasMessageContaining("'main.run'")
+        .hasMessageContaining("<handler> (-Dshell-lambda.handler)").hasMessageContaining("'main.run'")
         .hasMessageContaining(src.resolve("main.sh").toString()).hasMessageContaining("handler.sh");
   }
 
