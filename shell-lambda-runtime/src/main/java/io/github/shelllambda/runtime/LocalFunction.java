@@ -334,7 +334,6 @@ public final class LocalFunction implements Closeable {
     private Path taskDirectory;
     private final List<Path> layers = new ArrayList<>();
     private String region = FunctionId.DEFAULT_REGION;
-    private Duration timeout;
     private Duration initTimeout = LAMBDA_INIT_TIMEOUT;
     private final Map<String, String> localCredentials = new LinkedHashMap<>();
     private boolean hostPath;
@@ -399,15 +398,6 @@ public final class LocalFunction implements Closeable {
     }
 
     /**
-     * A shorter invocation timeout than the configuration's whole seconds (tests of timeouts);
-     * default: the configuration's {@code timeoutSeconds}.
-     */
-    Builder timeoutOverride(Duration timeout) {
-      this.timeout = timeout;
-      return this;
-    }
-
-    /**
      * The init limit: Lambda's is 10 s ({@link #LAMBDA_INIT_TIMEOUT}, the default). An init that
      * runs over it is retried within the first invocation under the function's timeout.
      */
@@ -456,10 +446,6 @@ public final class LocalFunction implements Closeable {
       if (maxConcurrency < 1) {
         throw new IllegalArgumentException("maxConcurrency must be at least 1, is " + maxConcurrency);
       }
-      Duration t = timeout != null ? timeout : Duration.ofSeconds(configuration.timeoutSeconds());
-      if (t.isNegative() || t.isZero()) {
-        throw new IllegalArgumentException("the timeout must be positive, is " + t);
-      }
       String name = configuration.functionName();
       boolean owns = workDirectory == null;
       Path work =
@@ -470,7 +456,7 @@ public final class LocalFunction implements Closeable {
         EnvironmentSpec spec =
             FunctionSetup.prepare(
                 new FunctionSetup.Request(
-                    configuration, region, functionZip, taskDirectory, layers, t, initTimeout, localCredentials,
+                    configuration, region, functionZip, taskDirectory, layers, initTimeout, localCredentials,
                     hostPath, logSink, work, emulatorSearchPath));
         MemorySampler sampler = new MemorySampler("shell-lambda-" + name + "-sampler");
         return new LocalFunction(this, spec, work, owns, sampler);

@@ -13,7 +13,6 @@ import java.util.Map;
  * Everything an execution environment of a function needs, prepared once by {@link FunctionSetup}.
  *
  * @param configuration what the function runs with (name, handler, architecture, memory, ...)
- * @param timeout the invocation timeout: the configuration's, or a test's shorter one
  * @param bootstrapCommand the command line that starts the runtime (setsid, qemu when emulated,
  *     the bootstrap), or null when there is none
  * @param bootstrapProblem why there is no runnable bootstrap (an init error, as Lambda reports it)
@@ -24,7 +23,6 @@ import java.util.Map;
 public record EnvironmentSpec(
     FunctionId function,
     FunctionConfiguration configuration,
-    Duration timeout,
     Duration initTimeout,
     Path taskDirectory,
     Path optDirectory,
@@ -44,5 +42,17 @@ public record EnvironmentSpec(
 
   public int memorySizeMb() {
     return configuration.memorySizeMb();
+  }
+
+  /** Never prints variable values: they may be secrets. */
+  @Override
+  public String toString() {
+    return "EnvironmentSpec[" + function + ", " + configuration + ", variables " + baseEnvironment.keySet()
+        + ", bootstrap " + (bootstrapCommand != null ? bootstrapCommand : bootstrapProblem) + "]";
+  }
+
+  /** The invocation timeout: the configuration's. */
+  public Duration timeout() {
+    return Duration.ofSeconds(configuration.timeoutSeconds());
   }
 }

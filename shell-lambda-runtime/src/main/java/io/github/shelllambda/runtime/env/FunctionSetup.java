@@ -41,7 +41,6 @@ public final class FunctionSetup {
    * @param region the region the function believes it is in ({@code AWS_REGION})
    * @param functionZip the function zip, or null when {@code taskDirectory} is given
    * @param layers the layer zips, in the order Lambda applies them
-   * @param timeout the invocation timeout: the configuration's, or a test's shorter one
    * @param localCredentials AWS credential variables handed over on purpose (never part of a
    *     configuration: Lambda reserves them); only {@link FunctionConfiguration#CREDENTIAL_VARIABLES}
    */
@@ -51,7 +50,6 @@ public final class FunctionSetup {
       Path functionZip,
       Path taskDirectory,
       List<Path> layers,
-      Duration timeout,
       Duration initTimeout,
       Map<String, String> localCredentials,
       boolean hostPath,
@@ -196,7 +194,7 @@ public final class FunctionSetup {
     env.putAll(config.environment());
     env.putAll(r.localCredentials());
     return new EnvironmentSpec(
-        id, config, r.timeout(), r.initTimeout(), task, opt, work, command, problem, emulated, Map.copyOf(env),
+        id, config, r.initTimeout(), task, opt, work, command, problem, emulated, Map.copyOf(env),
         List.copyOf(layerBins), r.hostPath(), inventory, sink);
   }
 
