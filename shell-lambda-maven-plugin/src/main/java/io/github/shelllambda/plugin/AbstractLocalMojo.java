@@ -1,14 +1,14 @@
 package io.github.shelllambda.plugin;
 
-import io.github.shelllambda.plugin.packaging.InvalidFunctionConfigException;
+import io.github.shelllambda.plugin.function.LocalFunctionSpec;
 import io.github.shelllambda.plugin.function.Suggestions;
 import io.github.shelllambda.plugin.localrun.AwsCredentialsPassing;
 import io.github.shelllambda.plugin.localrun.EnvFile;
-import io.github.shelllambda.plugin.function.LocalFunctionSpec;
 import io.github.shelllambda.plugin.localrun.ZipFreshness;
 import io.github.shelllambda.plugin.localtest.TestCase;
 import io.github.shelllambda.plugin.localtest.TestCaseException;
 import io.github.shelllambda.plugin.localtest.TestCases;
+import io.github.shelllambda.plugin.packaging.InvalidFunctionConfigException;
 import io.github.shelllambda.plugin.packaging.PackagingException;
 import io.github.shelllambda.runtime.env.Emulation;
 import io.github.shelllambda.runtime.function.ConfigurationProblem.Field;
@@ -158,11 +158,11 @@ public abstract class AbstractLocalMojo extends AbstractShellLambdaMojo {
       cases = TestCases.load(testSourceDirectory.toPath(), caseName);
     } catch (TestCases.NoSuchCaseException e) {
       throw new MojoFailureException(
-          "-D" + ShellLambdaProperties.STUBS + " is '" + caseName + "', but " + e.getMessage(), e);
+          ShellLambdaProperties.STUBS_PARAMETER + " is '" + caseName + "', but " + e.getMessage(), e);
     }
     TestCase c = cases.get(0);
     if (c.upstream().isEmpty()) {
-      throw new MojoFailureException(ShellLambdaProperties.STUBS + " is '" + caseName + "', but " + c.file()
+      throw new MojoFailureException(ShellLambdaProperties.STUBS_PARAMETER + " is '" + caseName + "', but " + c.file()
           + " declares no \"upstream\" stubs; name a case that has an \"upstream\" section");
     }
     getLog().info("Serving the upstream stubs of " + c.file() + " as " + c.upstream().get().env());

@@ -131,6 +131,30 @@ class LocalMojosTest {
   }
 
   @Test
+  @InjectMojo(goal = "test", pom = POM)
+  void anEnvFileNameLambdaRefusesFailsTheBuildNamingTheEnvFileNotTheValue(TestMojo mojo) throws Exception {
+    packageFunction("run() { echo '{}'; }\n");
+    writeCase("hello", "{\"event\": {}, \"expect\": {}}");
+    mojo.envFile = Files.writeString(test.basedir.resolve("local.env"), "AWS_REGION=eu-secret-1\n").toFile();
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("<envFile> (-Dshell-lambda.envFile) has 'AWS_REGION', but Lambda accepts no reserved"
+            + " variable")
+        .hasMessageNotContaining("eu-secret-1");
+  }
+
+  @Test
+  @InjectMojo(goal = "test", pom = POM)
+  void credentialsFromAnEnvFileReachTheFunctionAsLocalCredentials(TestMojo mojo) throws Exception {
+    packageFunction("run() { printf '{\"key\":\"%s\",\"greeting\":\"%s\"}' \"$AWS_ACCESS_KEY_ID\" \"$GREETING\"; }\n");
+    writeCase("hello", "{\"event\": {}, \"expect\": {\"response\": {\"key\": \"AKIDFROMFILE\", \"greeting\": \"Hi\"}}}");
+    mojo.envFile = Files.writeString(test.basedir.resolve("local.env"),
+        "AWS_ACCESS_KEY_ID=AKIDFROMFILE\nGREETING=Hi\n").toFile();
+    mojo.execute();
+    assertThat(test.basedir.resolve("target/shell-lambda-reports/TEST-shell-lambda.orders-api.xml"))
+        .content().contains("tests=\"1\"").contains("failures=\"0\"");
+  }
+
+  @Test
   @InjectMojo(goal = "run", pom = POM)
   void runDefaults(RunMojo mojo) {
     assertThat(mojo.port).isEqualTo(9000);
