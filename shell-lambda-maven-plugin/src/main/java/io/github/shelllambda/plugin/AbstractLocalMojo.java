@@ -1,15 +1,19 @@
 package io.github.shelllambda.plugin;
 
-import io.github.shelllambda.plugin.function.FunctionConfig;
+import io.github.shelllambda.plugin.function.LocalFunctionSpec;
+import io.github.shelllambda.plugin.function.Suggestions;
 import io.github.shelllambda.plugin.localrun.AwsCredentialsPassing;
 import io.github.shelllambda.plugin.localrun.EnvFile;
-import io.github.shelllambda.plugin.function.LocalFunctionSpec;
 import io.github.shelllambda.plugin.localrun.ZipFreshness;
 import io.github.shelllambda.plugin.localtest.TestCase;
 import io.github.shelllambda.plugin.localtest.TestCaseException;
 import io.github.shelllambda.plugin.localtest.TestCases;
+import io.github.shelllambda.plugin.packaging.InvalidFunctionConfigException;
 import io.github.shelllambda.plugin.packaging.PackagingException;
 import io.github.shelllambda.runtime.env.Emulation;
+import io.github.shelllambda.runtime.function.ConfigurationProblem.Field;
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
+import io.github.shelllambda.runtime.function.InvalidFunctionConfigurationException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,38 +73,74 @@ public abstract class AbstractLocalMojo extends AbstractShellLambdaMojo {
   }
 
   /**
-   * The packaged function with the POM's environment, then the envFile's, then (only when asked
-   * for) the user's AWS credentials.
+   * The packaged function: the POM's configuration with the envFile's variables added (checked as
+   * Lambda checks an environment), and AWS credentials as local credentials: the user's own only
+   * when {@code passAwsCredentials} asks for them, or credential variables an envFile sets (with a
+   * warning when {@code passAwsCredentials} is off). Made once per goal execution.
    */
   protected LocalFunctionSpec localSpec(boolean passAwsCredentials, int concurrency) throws Exception {
-    FunctionConfig config = functionConfig();
-    Map<String, String> env = new LinkedHashMap<>(config.environment());
+    FunctionConfiguration config = functionConfig();
+    Map<String, String> credentials = new LinkedHashMap<>();
     if (envFile != null) {
-      Map<String, String> fromFile = EnvFile.read(envFile.toPath());
-      env.putAll(fromFile);
-      getLog().info("Read " + fromFile.size() + " variable(s) from " + envFile + ": " + fromFile.keySet());
-    }
-    if (!passAwsCredentials) {
-      Optional<String> cred = AwsCredentialsPassing.credentialVariableIn(env);
-      if (cred.isPresent()) {
-        getLog().warn(cred.get() + " comes from <environment> or the envFile; the local function gets it although "
-            + ShellLambdaProperties.PASS_AWS_CREDENTIALS + " is false");
+      Map<String, String> vars = new LinkedHashMap<>(readEnvFile());
+      getLog().info("Read " + vars.size() + " variable(s) from " + envFile + ": " + vars.keySet());
+      for (String name : FunctionConfiguration.CREDENTIAL_VARIABLES) {
+        String value = vars.remove(name);
+        if (value != null) {
+          credentials.put(name, value);
+          if (!passAwsCredentials) {
+            getLog().warn(name + " comes from the envFile; the local function gets it although "
+                + ShellLambdaProperties.PASS_AWS_CREDENTIALS + " is false");
+          }
+        }
       }
+      config = withVariables(config, vars);
     }
-    Map<String, String> creds = AwsCredentialsPassing.variables(passAwsCredentials);
-    if (!creds.isEmpty()) {
+    if (passAwsCredentials) {
+      Map<String, String> own = awsCredentials();
       // Names only: values are secrets.
-      getLog().info("Passing your AWS credentials to the local function: " + creds.keySet());
-      env.putAll(creds);
+      getLog().info("Passing your AWS credentials to the local function: " + own.keySet());
+      credentials.putAll(own);
     }
     if (!Emulation.isNative(config.architecture())) {
-      getLog().info("<architecture> is " + config.architecture() + ": the function runs under qemu emulation;"
-          + " durations are not representative of Lambda's");
+      getLog().info(ShellLambdaProperties.ARCHITECTURE_PARAMETER.withValue(config.architecture().lambdaName())
+          + ": the function runs under qemu emulation; durations are not representative of Lambda's");
     }
-    LocalFunctionSpec spec = new LocalFunctionSpec(functionZip(), layerZips(), config.functionName(),
-        config.handler(), config.memorySize(), config.timeout(), config.architecture(), env, hostPath, concurrency);
+    LocalFunctionSpec spec = new LocalFunctionSpec(config, functionZip(), layerZips(), credentials, hostPath, concurrency);
     spec.checkZipsExist();
     return spec;
+  }
+
+  private Map<String, String> readEnvFile() throws MojoFailureException {
+    try {
+      return EnvFile.read(envFile.toPath());
+    } catch (EnvFile.EnvFileException e) {
+      throw new MojoFailureException(ShellLambdaProperties.ENV_FILE_PARAMETER + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The configuration with the envFile's variables; a name Lambda refuses is reported as the envFile's. */
+  private static FunctionConfiguration withVariables(FunctionConfiguration config, Map<String, String> vars)
+      throws InvalidFunctionConfigException {
+    Map<String, String> env = new LinkedHashMap<>(config.environment());
+    env.putAll(vars);
+    try {
+      return config.toBuilder().environment(env).build();
+    } catch (InvalidFunctionConfigurationException e) {
+      throw new InvalidFunctionConfigException(Suggestions.describe(e.problems(),
+          f -> f == Field.ENVIRONMENT ? ShellLambdaProperties.ENV_FILE_PARAMETER : ShellLambdaProperties.parameterOf(f)),
+          e);
+    }
+  }
+
+  private static Map<String, String> awsCredentials() throws MojoFailureException {
+    try {
+      return AwsCredentialsPassing.variables(true);
+    } catch (AwsCredentialsPassing.NoCredentialsException e) {
+      throw new MojoFailureException(ShellLambdaProperties.PASS_AWS_CREDENTIALS_PARAMETER + " is true, but "
+          + e.getMessage() + "; configure credentials, or leave "
+          + ShellLambdaProperties.PASS_AWS_CREDENTIALS_PARAMETER.element() + " off", e);
+    }
   }
 
   /** A folder of this goal under target, for the execution environments. */
@@ -113,10 +153,16 @@ public abstract class AbstractLocalMojo extends AbstractShellLambdaMojo {
     if (caseName == null || caseName.isBlank()) {
       return Optional.empty();
     }
-    List<TestCase> cases = TestCases.load(testSourceDirectory.toPath(), caseName);
+    List<TestCase> cases;
+    try {
+      cases = TestCases.load(testSourceDirectory.toPath(), caseName);
+    } catch (TestCases.NoSuchCaseException e) {
+      throw new MojoFailureException(
+          ShellLambdaProperties.STUBS_PARAMETER + " is '" + caseName + "', but " + e.getMessage(), e);
+    }
     TestCase c = cases.get(0);
     if (c.upstream().isEmpty()) {
-      throw new MojoFailureException(ShellLambdaProperties.STUBS + " is '" + caseName + "', but " + c.file()
+      throw new MojoFailureException(ShellLambdaProperties.STUBS_PARAMETER + " is '" + caseName + "', but " + c.file()
           + " declares no \"upstream\" stubs; name a case that has an \"upstream\" section");
     }
     getLog().info("Serving the upstream stubs of " + c.file() + " as " + c.upstream().get().env());

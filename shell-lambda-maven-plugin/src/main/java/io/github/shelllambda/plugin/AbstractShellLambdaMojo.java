@@ -1,14 +1,19 @@
 package io.github.shelllambda.plugin;
 
-import io.github.shelllambda.plugin.function.FunctionConfig;
+import io.github.shelllambda.plugin.function.Suggestions;
 import io.github.shelllambda.plugin.layers.BootstrapLayer;
 import io.github.shelllambda.plugin.layers.JqLayer;
 import io.github.shelllambda.plugin.packaging.BuildLog;
 import io.github.shelllambda.plugin.packaging.BuiltZip;
+import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
+import io.github.shelllambda.plugin.packaging.InvalidFunctionConfigException;
 import io.github.shelllambda.plugin.packaging.LambdaLimits;
 import io.github.shelllambda.plugin.packaging.OutputTimestamp;
 import io.github.shelllambda.plugin.packaging.PackagingException;
+import io.github.shelllambda.runtime.elf.WrongArchitectureException;
 import io.github.shelllambda.runtime.function.Architecture;
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
+import io.github.shelllambda.runtime.function.InvalidFunctionConfigurationException;
 import io.github.shelllambda.runtime.zip.ZipCheckException;
 import io.github.shelllambda.runtime.zip.ZipInspector;
 import io.github.shelllambda.runtime.zip.ZipLayoutException;
@@ -129,7 +134,11 @@ public abstract class AbstractShellLambdaMojo extends AbstractMojo {
 
   /** The goal's work, once skip flags were honoured. */
   protected abstract void executeGoal()
-      throws MojoExecutionException, MojoFailureException, PackagingException, IOException;
+      throws MojoExecutionException, MojoFailureException, PackagingException, WrongArchitectureException,
+          IOException;
+
+  /** Checked once per goal execution by {@link #functionConfig()}. */
+  private FunctionConfiguration configuration;
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -143,6 +152,8 @@ public abstract class AbstractShellLambdaMojo extends AbstractMojo {
     }
     try {
       executeGoal();
+    } catch (WrongArchitectureException e) {
+      throw new MojoFailureException(Suggestions.describe(e, ShellLambdaProperties.ARCHITECTURE_PARAMETER), e);
     } catch (PackagingException | ZipLayoutException | ZipSlipException e) {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (ZipCheckException e) {
@@ -152,19 +163,44 @@ public abstract class AbstractShellLambdaMojo extends AbstractMojo {
     }
   }
 
-  /** The checked function configuration; every value Lambda would refuse is reported at once. */
-  protected FunctionConfig functionConfig() throws PackagingException {
-    return FunctionConfig.of(functionName, handler, architecture, memorySize, timeout, environment);
+  /**
+   * The function's configuration from the POM, checked once per goal execution: every value
+   * Lambda would refuse is reported at once, each naming its POM element and {@code -D} property,
+   * the value, the rule and, where one is likely meant, the value to use.
+   */
+  protected FunctionConfiguration functionConfig() throws InvalidFunctionConfigException {
+    if (configuration == null) {
+      try {
+        configuration = FunctionConfiguration.builder(functionName)
+            .handler(handler)
+            .architecture(architecture)
+            .memorySizeMb(memorySize)
+            .timeoutSeconds(timeout)
+            .environment(environment)
+            .build();
+      } catch (InvalidFunctionConfigurationException e) {
+        throw new InvalidFunctionConfigException(
+            Suggestions.describe(e.problems(), ShellLambdaProperties::parameterOf), e);
+      }
+    }
+    return configuration;
   }
 
   /** The checked architecture. */
-  protected Architecture architecture() throws PackagingException {
+  protected Architecture architecture() throws InvalidFunctionConfigException {
     return functionConfig().architecture();
   }
 
   /** The fixed zip entry time. */
   protected Instant timestamp() throws PackagingException {
     return OutputTimestamp.parse(outputTimestamp);
+  }
+
+  /** What the function zip is built from: the source folder, the handler, the architecture, the bootstrap choice. */
+  protected FunctionZipRequest functionZipRequest() throws PackagingException {
+    FunctionConfiguration config = functionConfig();
+    return new FunctionZipRequest(sourceDirectory.toPath(), functionZip(), config.handler(), config.architecture(),
+        bundleBootstrap, timestamp(), ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS);
   }
 
   /** {@code <outputDirectory>/<finalName>.zip}: the function zip. */

@@ -7,6 +7,7 @@ import io.github.shelllambda.plugin.layers.JqLayer;
 import io.github.shelllambda.plugin.layers.JqSource;
 import io.github.shelllambda.plugin.packaging.BuiltZip;
 import io.github.shelllambda.plugin.packaging.PackagingException;
+import io.github.shelllambda.runtime.elf.WrongArchitectureException;
 import io.github.shelllambda.runtime.function.Architecture;
 import java.io.File;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public class JqLayerMojo extends AbstractShellLambdaMojo {
 
   @Override
   protected void executeGoal() throws MojoExecutionException, MojoFailureException, PackagingException,
-      IOException {
+      WrongArchitectureException, IOException {
     Architecture arch = architecture();
     if (!jqEnabled) {
       getLog().info("No jq layer: <jqEnabled> is false (" + ShellLambdaProperties.JQ_ENABLED + "=true builds it)");

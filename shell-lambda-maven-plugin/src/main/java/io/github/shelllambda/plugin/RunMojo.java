@@ -6,7 +6,6 @@ import io.github.shelllambda.plugin.localrun.SourceWatcher;
 import io.github.shelllambda.plugin.localrun.ZipFreshness;
 import io.github.shelllambda.plugin.packaging.BuiltZip;
 import io.github.shelllambda.plugin.packaging.FunctionZip;
-import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.apache.maven.plugins.annotations.Execute;
@@ -66,8 +65,7 @@ public class RunMojo extends AbstractInvokingMojo {
     SourceWatcher watcher = null;
     if (reload && sourceDirectory.isDirectory()) {
       watcher = SourceWatcher.start(sourceDirectory.toPath(), Duration.ofMillis(300), () -> {
-        BuiltZip zip = FunctionZip.build(new FunctionZipRequest(sourceDirectory.toPath(), functionZip(), spec.handler(),
-            spec.architecture(), bundleBootstrap, timestamp()), buildLog());
+        BuiltZip zip = FunctionZip.build(functionZipRequest(), buildLog());
         endpoint.reload(spec);
         getLog().info("Reloaded: " + zip.summary(project.getBasedir().toPath()));
       }, e -> getLog().error("Not reloaded, still serving the previous version: " + e.getMessage()));
@@ -84,7 +82,7 @@ public class RunMojo extends AbstractInvokingMojo {
       getLog().info(line);
     }
     endpoint.stubsUrl().ifPresent(u -> getLog().info("Upstream stubs: " + u));
-    getLog().info("Serving " + spec.functionName() + (watcher != null ? ", reloading on changes under "
+    getLog().info("Serving " + spec.configuration().functionName() + (watcher != null ? ", reloading on changes under "
         + sourceDirectory : "") + "; press Ctrl-C to stop");
     try {
       stopped.await();

@@ -6,6 +6,7 @@ import io.github.shelllambda.plugin.localtest.CaseResult;
 import io.github.shelllambda.plugin.localtest.JUnitReportWriter;
 import io.github.shelllambda.plugin.localtest.TestCase;
 import io.github.shelllambda.plugin.localtest.TestCases;
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -62,32 +63,39 @@ public class TestMojo extends AbstractLocalMojo {
       return;
     }
     Path dir = testSourceDirectory.toPath();
-    List<TestCase> cases = TestCases.load(dir, test);
+    List<TestCase> cases;
+    try {
+      cases = TestCases.load(dir, test);
+    } catch (TestCases.NoSuchCaseException e) {
+      throw new MojoFailureException("-D" + ShellLambdaProperties.TEST + " is '" + test + "', but " + e.getMessage(), e);
+    }
     if (cases.isEmpty()) {
       getLog().warn("No handler test cases: " + dir + " has no *" + TestCase.SUFFIX
           + " files. Add one (see the test-case format in the shell-lambda docs) to test the handler locally");
       return;
     }
     LocalFunctionSpec spec = localSpec(false, 1);
+    FunctionConfiguration config = spec.configuration();
     getLog().info("Running " + cases.size() + " handler test case(s) against " + spec.functionZip().getFileName()
-        + " (" + spec.architecture() + ", " + spec.memorySizeMb() + " MB, timeout " + spec.timeoutSeconds() + " s)");
+        + " (" + config.architecture() + ", " + config.memorySizeMb() + " MB, timeout " + config.timeoutSeconds()
+        + " s)");
     CaseRunner.Outcome outcome;
     try (CaseRunner runner = new CaseRunner(spec, workDirectory(), buildLog())) {
       outcome = runner.runAll(cases);
     }
     Map<String, String> props = new LinkedHashMap<>();
-    props.put("shell-lambda.functionName", spec.functionName());
-    props.put("shell-lambda.architecture", spec.architecture().lambdaName());
-    props.put("shell-lambda.memorySize", Integer.toString(spec.memorySizeMb()));
-    props.put("shell-lambda.functionZip", spec.functionZip().toString());
-    Path report = JUnitReportWriter.write(reportsDirectory.toPath(), "shell-lambda." + spec.functionName(),
+    props.put(ShellLambdaProperties.FUNCTION_NAME, config.functionName());
+    props.put(ShellLambdaProperties.ARCHITECTURE, config.architecture().lambdaName());
+    props.put(ShellLambdaProperties.MEMORY_SIZE, Integer.toString(config.memorySizeMb()));
+    props.put(ShellLambdaProperties.PREFIX + "functionZip", spec.functionZip().toString());
+    Path report = JUnitReportWriter.write(reportsDirectory.toPath(), ShellLambdaProperties.PREFIX + config.functionName(),
         outcome.results(), props);
     long failed = outcome.failures();
     getLog().info("Handler tests: " + outcome.results().size() + " run, " + (outcome.results().size() - failed)
         + " passed, " + failed + " failed; report " + report);
     if (outcome.emulated()) {
       getLog().info("No cost estimate: the function ran under qemu emulation, whose durations say nothing about"
-          + " Lambda's; run the tests on an " + spec.architecture() + " host for an estimate");
+          + " Lambda's; run the tests on an " + config.architecture() + " host for an estimate");
     } else {
       outcome.cost().ifPresent(c -> getLog().info(c.describe()));
     }

@@ -40,7 +40,8 @@ class LocalMojosTest {
     Path src = test.basedir.resolve("src/main/shell");
     Files.writeString(src.resolve("handler.sh"), handler);
     FunctionZip.build(new FunctionZipRequest(src, test.basedir.resolve("target/orders-api-1.0.zip"), "handler.run",
-        Architecture.X86_64, true, OutputTimestamp.DEFAULT), BuildLog.NONE);
+        Architecture.X86_64, true, OutputTimestamp.DEFAULT, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS),
+        BuildLog.NONE);
   }
 
   private void writeCase(String name, String json) throws Exception {
@@ -127,6 +128,30 @@ class LocalMojosTest {
     writeCase("hello", "{\"event\": {}, \"expect\": {}}");
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
         .hasMessageContaining("-Dshell-lambda.test is 'other'").hasMessageContaining("cases: hello");
+  }
+
+  @Test
+  @InjectMojo(goal = "test", pom = POM)
+  void anEnvFileNameLambdaRefusesFailsTheBuildNamingTheEnvFileNotTheValue(TestMojo mojo) throws Exception {
+    packageFunction("run() { echo '{}'; }\n");
+    writeCase("hello", "{\"event\": {}, \"expect\": {}}");
+    mojo.envFile = Files.writeString(test.basedir.resolve("local.env"), "AWS_REGION=eu-secret-1\n").toFile();
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("<envFile> (-Dshell-lambda.envFile) has 'AWS_REGION', but Lambda accepts no reserved"
+            + " variable")
+        .hasMessageNotContaining("eu-secret-1");
+  }
+
+  @Test
+  @InjectMojo(goal = "test", pom = POM)
+  void credentialsFromAnEnvFileReachTheFunctionAsLocalCredentials(TestMojo mojo) throws Exception {
+    packageFunction("run() { printf '{\"key\":\"%s\",\"greeting\":\"%s\"}' \"$AWS_ACCESS_KEY_ID\" \"$GREETING\"; }\n");
+    writeCase("hello", "{\"event\": {}, \"expect\": {\"response\": {\"key\": \"AKIDFROMFILE\", \"greeting\": \"Hi\"}}}");
+    mojo.envFile = Files.writeString(test.basedir.resolve("local.env"),
+        "AWS_ACCESS_KEY_ID=AKIDFROMFILE\nGREETING=Hi\n").toFile();
+    mojo.execute();
+    assertThat(test.basedir.resolve("target/shell-lambda-reports/TEST-shell-lambda.orders-api.xml"))
+        .content().contains("tests=\"1\"").contains("failures=\"0\"");
   }
 
   @Test

@@ -68,6 +68,15 @@ class PackageMojoTest {
 
   @Test
   @InjectMojo(goal = "package", pom = POM)
+  @MojoParameter(name = "memorySize", value = "64")
+  void aBadMemorySizeNamesTheElementThePropertyTheValueAndTheBounds(PackageMojo mojo) {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessage("<memorySize> (-Dshell-lambda.memorySize) is '64', but Lambda accepts 128 to 10240 MB");
+    assertThat(test.basedir.resolve("target")).as("nothing built").doesNotExist();
+  }
+
+  @Test
+  @InjectMojo(goal = "package", pom = POM)
   @MojoParameter(name = "handler", value = "api.get")
   void missingHandlerFailsTheBuild(PackageMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("api.sh");
@@ -98,8 +107,9 @@ class PackageMojoTest {
       + "</configuration></plugin></plugins></build></project>")
   void pomConfiguration(PackageMojo mojo) throws Exception {
     assertThat(mojo.functionName).isEqualTo("orders");
-    assertThat(mojo.functionConfig().memorySize()).isEqualTo(512);
-    assertThat(mojo.functionConfig().timeout()).isEqualTo(30);
+    assertThat(mojo.functionConfig().memorySizeMb()).isEqualTo(512);
+    assertThat(mojo.functionConfig().timeoutSeconds()).isEqualTo(30);
+    assertThat(mojo.functionConfig()).as("checked once per goal execution").isSameAs(mojo.functionConfig());
     assertThat(mojo.functionConfig().environment()).containsEntry("LOG_LEVEL", "debug");
     assertThat(mojo.jq.getUrl()).isEqualTo("https://example.com/jq");
     assertThat(mojo.layerZips()).extracting(p -> p.getFileName().toString())

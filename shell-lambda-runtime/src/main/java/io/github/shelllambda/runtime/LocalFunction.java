@@ -1,6 +1,7 @@
 package io.github.shelllambda.runtime;
 
 import io.github.shelllambda.runtime.function.Architecture;
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import io.github.shelllambda.runtime.function.FunctionId;
 import io.github.shelllambda.runtime.function.InvalidRequestContentException;
 import io.github.shelllambda.runtime.function.Invocation;
@@ -34,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,11 +49,12 @@ import java.util.function.Consumer;
  * removes its temporary files.
  *
  * <pre>{@code
+ * FunctionConfiguration config = FunctionConfiguration.builder("my-fn")
+ *     .handler("handler.run").architecture(Architecture.X86_64).build();
  * try (LocalFunction fn = LocalFunction.builder()
+ *         .configuration(config)
  *         .functionZip(Path.of("target/my-fn.zip"))
  *         .layer(Path.of("target/shell-lambda-bootstrap-x86_64.zip"))
- *         .functionName("my-fn").handler("handler.run")
- *         .architecture(Architecture.X86_64)
  *         .start()) {
  *   Invocation inv = fn.invoke(InvokeRequest.of("{\"name\":\"world\"}"));
  *   System.out.println(inv.payloadAsString() + "\n" + inv.report().toLogLine());
@@ -69,14 +70,6 @@ public final class LocalFunction implements Closeable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicInteger SERIAL = new AtomicInteger();
-
-  /** Variables Lambda sets itself and refuses in a function's configuration. */
-  static final Set<String> RESERVED =
-      Set.of(
-          "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_EXECUTION_ENV",
-          "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
-          "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
-          "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
 
   private final FunctionId id;
   private final EnvironmentSpec spec;
@@ -118,6 +111,11 @@ public final class LocalFunction implements Closeable {
 
   public Architecture architecture() {
     return spec.architecture();
+  }
+
+  /** The configuration this function runs with. */
+  public FunctionConfiguration configuration() {
+    return spec.configuration();
   }
 
   /** True when the bootstrap runs under qemu-user (figures are marked "(emulated)"). */
@@ -360,19 +358,19 @@ public final class LocalFunction implements Closeable {
     }
   }
 
-  /** Configuration of a local function; {@link #start()} prepares it (no environment runs yet). */
+  /**
+   * A local function: its {@link FunctionConfiguration} (what Lambda would be given), its code (a
+   * zip or a folder, and the layer zips), and what only a local run has. {@link #start()}
+   * prepares it (no environment runs yet).
+   */
   public static final class Builder {
+    private FunctionConfiguration configuration;
     private Path functionZip;
     private Path taskDirectory;
     private final List<Path> layers = new ArrayList<>();
-    private String functionName;
     private String region = FunctionId.DEFAULT_REGION;
-    private String handler = "handler.run";
-    private int memorySizeMb = 128;
-    private Duration timeout = Duration.ofSeconds(3);
     private Duration initTimeout = LAMBDA_INIT_TIMEOUT;
-    private Architecture architecture = Architecture.host().orElse(Architecture.X86_64);
-    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final Map<String, String> localCredentials = new LinkedHashMap<>();
     private boolean hostPath;
     private int maxConcurrency = 4;
     private LogSink logSink = LogSink.none();
@@ -380,6 +378,15 @@ public final class LocalFunction implements Closeable {
     private String emulatorSearchPath;
 
     private Builder() {}
+
+    /**
+     * The function's configuration (name, handler, architecture, memory, timeout, environment),
+     * checked once by {@link FunctionConfiguration.Builder#build()}. Required.
+     */
+    public Builder configuration(FunctionConfiguration configuration) {
+      this.configuration = Objects.requireNonNull(configuration);
+      return this;
+    }
 
     /** The function zip, extracted as the task root ({@code LAMBDA_TASK_ROOT}). */
     public Builder functionZip(Path zip) {
@@ -406,38 +413,22 @@ public final class LocalFunction implements Closeable {
       return this;
     }
 
-    public Builder functionName(String name) {
-      this.functionName = name;
-      return this;
-    }
-
     /** The region the function believes it is in (AWS_REGION); default {@code us-east-1}. */
     public Builder region(String region) {
-      this.region = region;
+      this.region = Objects.requireNonNull(region);
       return this;
     }
 
-    /** {@code _HANDLER}; default {@code handler.run}. */
-    public Builder handler(String handler) {
-      this.handler = handler;
-      return this;
-    }
-
-    /** MB, 128..10240; default 128. */
-    public Builder memorySizeMb(int mb) {
-      this.memorySizeMb = mb;
-      return this;
-    }
-
-    /** Seconds, 1..900; default 3 (Lambda's default). */
-    public Builder timeoutSeconds(int seconds) {
-      this.timeout = Duration.ofSeconds(seconds);
-      return this;
-    }
-
-    /** The function timeout with sub-second precision (tests); 1 ms..900 s. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = timeout;
+    /**
+     * AWS credentials handed to the function on purpose ({@code AWS_ACCESS_KEY_ID}, {@code
+     * AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}), as Lambda hands over the execution
+     * role's. They are not configuration: Lambda reserves these names and refuses them in a
+     * function's environment, so {@link FunctionConfiguration} does too, and this is the only way
+     * in. Other names are refused. Values are never logged. Default none.
+     */
+    public Builder localCredentials(Map<String, String> credentials) {
+      localCredentials.clear();
+      localCredentials.putAll(credentials);
       return this;
     }
 
@@ -447,29 +438,6 @@ public final class LocalFunction implements Closeable {
      */
     public Builder initTimeout(Duration initTimeout) {
       this.initTimeout = initTimeout;
-      return this;
-    }
-
-    /** Default: the host's architecture. */
-    public Builder architecture(Architecture architecture) {
-      this.architecture = Objects.requireNonNull(architecture);
-      return this;
-    }
-
-    /** The function's variables (and AWS credentials when passed on purpose). Lambda's reserved names are refused. */
-    public Builder environment(Map<String, String> vars) {
-      vars.forEach(this::environmentVariable);
-      return this;
-    }
-
-    public Builder environmentVariable(String name, String value) {
-      if (RESERVED.contains(name)) {
-        throw new IllegalArgumentException(
-            "environment variable " + name + " is reserved: Lambda sets it itself and refuses it in a function's"
-                + " configuration; remove it from the environment"
-                + (name.equals("AWS_REGION") || name.equals("AWS_DEFAULT_REGION") ? " (set the region instead)" : ""));
-      }
-      environment.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
       return this;
     }
 
@@ -504,34 +472,28 @@ public final class LocalFunction implements Closeable {
 
     /** Extracts the zips, prepares PATH and the bootstrap; starts no process yet. */
     public LocalFunction start() throws IOException {
+      if (configuration == null) {
+        throw new IllegalArgumentException("no configuration: give configuration(FunctionConfiguration)");
+      }
       if (functionZip == null && taskDirectory == null) {
         throw new IllegalArgumentException("no function: give functionZip(Path) or taskDirectory(Path)");
-      }
-      if (functionName == null) {
-        throw new IllegalArgumentException("no function name: give functionName(String)");
-      }
-      if (memorySizeMb < 128 || memorySizeMb > 10240) {
-        throw new IllegalArgumentException("memory size " + memorySizeMb + " MB is outside Lambda's 128..10240 MB");
-      }
-      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofSeconds(900)) > 0) {
-        throw new IllegalArgumentException("timeout " + timeout.toSeconds() + " s is outside Lambda's 1..900 s");
       }
       if (maxConcurrency < 1) {
         throw new IllegalArgumentException("maxConcurrency must be at least 1, is " + maxConcurrency);
       }
-      FunctionId fid = FunctionId.local(functionName, region);
+      String name = configuration.functionName();
       boolean owns = workDirectory == null;
       Path work =
           owns
-              ? Files.createTempDirectory("shell-lambda-" + functionName + "-")
-              : Files.createDirectories(workDirectory.resolve(functionName + "-" + SERIAL.incrementAndGet()));
+              ? Files.createTempDirectory("shell-lambda-" + name + "-")
+              : Files.createDirectories(workDirectory.resolve(name + "-" + SERIAL.incrementAndGet()));
       try {
         EnvironmentSpec spec =
             FunctionSetup.prepare(
                 new FunctionSetup.Request(
-                    fid, functionZip, taskDirectory, List.copyOf(layers), handler, memorySizeMb, timeout, initTimeout,
-                    architecture, Map.copyOf(environment), hostPath, logSink, work, emulatorSearchPath));
-        MemorySampler sampler = new MemorySampler("shell-lambda-" + functionName + "-sampler");
+                    configuration, region, functionZip, taskDirectory, layers, initTimeout, localCredentials,
+                    hostPath, logSink, work, emulatorSearchPath));
+        MemorySampler sampler = new MemorySampler("shell-lambda-" + name + "-sampler");
         return new LocalFunction(this, spec, work, owns, sampler);
       } catch (IOException | RuntimeException e) {
         if (owns) {

@@ -1,5 +1,7 @@
 package io.github.shelllambda.runtime;
 
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
+
 import io.github.shelllambda.runtime.env.Emulation;
 import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.function.Invocation;
@@ -33,8 +35,7 @@ class EmulatedFunctionTest {
             .functionZip(TestFunctions.handlerZip(dir, "run() { jq -c '{arch: \"emulated\", n: .n}'; }\n"))
             .layer(TestFunctions.bootstrapLayer(dir, arch))
             .layer(TestFunctions.jqLayer(dir, arch))
-            .functionName("emu")
-            .architecture(arch)
+            .configuration(FunctionConfiguration.builder("emu").architecture(arch).build())
             .logSink(sink::add)
             .start()) {
       assertThat(fn.emulated()).isTrue();
@@ -72,8 +73,7 @@ class EmulatedFunctionTest {
             .layer(TestFunctions.bootstrapLayer(dir, arch))
             .layer(TestFunctions.jqLayer(dir, arch))
             .layer(tools)
-            .functionName("no-qemu")
-            .architecture(arch)
+            .configuration(FunctionConfiguration.builder("no-qemu").architecture(arch).build())
             .emulatorSearchPath("")
             .logSink(sink)
             .start()) {

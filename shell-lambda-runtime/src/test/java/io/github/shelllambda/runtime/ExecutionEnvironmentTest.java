@@ -37,10 +37,9 @@ class ExecutionEnvironmentTest {
   void lambdaVariablesAndNothingFromTheHost() throws Exception {
     try (LocalFunction fn =
         TestFunctions.function(dir, "run() { env -0; }\n")
-            .functionName("env-fn")
-            .memorySizeMb(256)
+            .configuration(
+                TestFunctions.config("env-fn").memorySizeMb(256).environment(Map.of("GREETING", "hi")).build())
             .region("eu-west-1")
-            .environment(Map.of("GREETING", "hi"))
             .start()) {
       Invocation inv = fn.invoke(InvokeRequest.of("{}"));
       Map<String, String> env = parseEnv(inv.payloadAsString());
@@ -188,10 +187,18 @@ class ExecutionEnvironmentTest {
   }
 
   @Test
-  void reservedVariablesAreRefused() {
+  void localCredentialsReachTheFunctionAndNothingElseComesInThatWay() throws Exception {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> LocalFunction.builder().environment(Map.of("AWS_REGION", "x")))
+            () -> TestFunctions.function(dir.resolve("refused"), "run() { :; }\n")
+                .localCredentials(Map.of("AWS_REGION", "eu-west-1"))
+                .start())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("AWS_REGION is reserved");
+        .hasMessageContaining("not AWS_REGION");
+    try (LocalFunction fn =
+        TestFunctions.function(dir.resolve("passed"), "run() { printf '%s' \"$AWS_ACCESS_KEY_ID\"; }\n")
+            .localCredentials(Map.of("AWS_ACCESS_KEY_ID", "AKIDLOCAL", "AWS_SECRET_ACCESS_KEY", "s3cr3t"))
+            .start()) {
+      assertThat(fn.invoke(InvokeRequest.of("{}")).payloadAsString()).isEqualTo("AKIDLOCAL");
+    }
   }
 }

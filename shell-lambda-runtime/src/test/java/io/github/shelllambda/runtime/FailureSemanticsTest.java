@@ -27,7 +27,7 @@ class FailureSemanticsTest {
   void timeoutKillsTheTreeAndTheNextInvokeColdStarts() throws Exception {
     String handler =
         "run() { local ev; ev=$(cat); if [[ $ev == *slow* ]]; then sleep 30 & echo \"child=$!\" >&2; wait; fi; echo '\"ok\"'; }\n";
-    try (LocalFunction fn = TestFunctions.function(dir, handler).timeout(Duration.ofSeconds(1)).start()) {
+    try (LocalFunction fn = TestFunctions.function(dir, handler).configuration(TestFunctions.config("fn").timeoutSeconds(1).build()).start()) {
       Invocation slow = fn.invoke(InvokeRequest.of("\"slow\""));
       assertThat(slow.error()).isPresent();
       assertThat(slow.error().get().errorType()).isEqualTo("Sandbox.Timedout");
@@ -96,7 +96,7 @@ class FailureSemanticsTest {
         LocalFunction.builder()
             .functionZip(zip)
             .layer(TestFunctions.bootstrapLayer(dir, TestFunctions.host()))
-            .functionName("custom")
+            .configuration(TestFunctions.config("custom").build())
             .start()) {
       Invocation ok = fn.invoke(InvokeRequest.of("{}"));
       assertThat(ok.payloadAsString()).isEqualTo("{\"custom\":true}");
@@ -137,7 +137,7 @@ class FailureSemanticsTest {
     try (LocalFunction fn =
         TestFunctions.function(dir, handler)
             .initTimeout(Duration.ofMillis(300))
-            .timeout(Duration.ofSeconds(1))
+            .configuration(TestFunctions.config("fn").timeoutSeconds(1).build())
             .start()) {
       Invocation inv = fn.invoke(InvokeRequest.of("{}"));
       assertThat(inv.error().get().errorType()).isEqualTo("Sandbox.Timedout");
@@ -192,7 +192,7 @@ class FailureSemanticsTest {
     try (LocalFunction fn =
         LocalFunction.builder()
             .functionZip(TestFunctions.handlerZip(dir, "run() { :; }\n"))
-            .functionName("no-bootstrap")
+            .configuration(TestFunctions.config("no-bootstrap").build())
             .logSink(
                 new LogSink() {
                   public void line(String line) {}

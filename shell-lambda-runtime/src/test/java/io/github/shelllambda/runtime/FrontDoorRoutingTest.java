@@ -28,8 +28,8 @@ class FrontDoorRoutingTest {
 
   @Test
   void hostNameSelectsTheFunction() throws Exception {
-    try (LocalFunction one = TestFunctions.function(dir.resolve("one"), "run() { echo '\"one\"'; }\n").functionName("one").start();
-        LocalFunction two = TestFunctions.function(dir.resolve("two"), "run() { echo '\"two\"'; }\n").functionName("two").start();
+    try (LocalFunction one = TestFunctions.function(dir.resolve("one"), "run() { echo '\"one\"'; }\n").configuration(TestFunctions.config("one").build()).start();
+        LocalFunction two = TestFunctions.function(dir.resolve("two"), "run() { echo '\"two\"'; }\n").configuration(TestFunctions.config("two").build()).start();
         FrontDoor door = FrontDoor.start(0, one, two)) {
       assertThat(door.functionUrl("one")).isEqualTo("http://127.0.0.1:" + door.port() + "/");
       assertThat(door.functionUrl("two")).isEqualTo("http://two.lambda-url.localhost:" + door.port() + "/");

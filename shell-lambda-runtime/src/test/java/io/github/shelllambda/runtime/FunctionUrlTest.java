@@ -47,7 +47,7 @@ class FunctionUrlTest {
     fn =
         TestFunctions.function(dir, HANDLER)
             .layer(TestFunctions.jqLayer(dir, TestFunctions.host()))
-            .functionName("url-fn")
+            .configuration(TestFunctions.config("url-fn").build())
             .logSink(log::add)
             .start();
     door = FrontDoor.start(0, fn);

@@ -21,7 +21,7 @@ class InitLimitTest {
     String handler =
         "if [ ! -e \"$TMPDIR/slow-once\" ]; then touch \"$TMPDIR/slow-once\"; echo 'slow init' >&2; sleep 60; fi\n"
             + "run() { echo '\"served\"'; }\n";
-    try (LocalFunction fn = TestFunctions.function(dir, handler).timeoutSeconds(3).start()) {
+    try (LocalFunction fn = TestFunctions.function(dir, handler).configuration(TestFunctions.config("fn").timeoutSeconds(3).build()).start()) {
       Invocation inv = fn.invoke(InvokeRequest.of("{}"));
       assertThat(inv.error()).as(inv.log()).isEmpty();
       assertThat(inv.payloadAsString()).isEqualTo("\"served\"\n");

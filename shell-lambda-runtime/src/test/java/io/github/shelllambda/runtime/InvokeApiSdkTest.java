@@ -50,7 +50,7 @@ class InvokeApiSdkTest {
 
   @BeforeAll
   static void start() throws Exception {
-    fn = TestFunctions.function(dir, HANDLER).functionName("echo-fn").logSink(sinkLines::add).start();
+    fn = TestFunctions.function(dir, HANDLER).configuration(TestFunctions.config("echo-fn").build()).logSink(sinkLines::add).start();
     door = FrontDoor.start(0, fn);
     lambda =
         LambdaClient.builder()

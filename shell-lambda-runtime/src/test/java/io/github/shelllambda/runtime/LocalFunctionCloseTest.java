@@ -27,7 +27,7 @@ class LocalFunctionCloseTest {
   @Test
   void closeKillsEverythingAndRemovesItsFolder() throws Exception {
     LocalFunction fn =
-        TestFunctions.function(dir, "run() { sleep 30 & wait; }\n").functionName("close-fn").timeoutSeconds(60).start();
+        TestFunctions.function(dir, "run() { sleep 30 & wait; }\n").configuration(TestFunctions.config("close-fn").timeoutSeconds(60).build()).start();
     FrontDoor door = FrontDoor.start(0, fn);
     CompletableFuture<Invocation> running = CompletableFuture.supplyAsync(() -> fn.invoke(InvokeRequest.of("{}")));
     Invocation warmup;

@@ -19,7 +19,7 @@ class MaxMemoryUsedTest {
     String handler =
         "run() { local n; n=$(cat); { head -c \"$n\" /dev/zero; sleep 1; } | tail -c \"$n\" | wc -c; }\n";
     long held = 50L * 1024 * 1024;
-    try (LocalFunction fn = TestFunctions.function(dir, handler).memorySizeMb(512).start()) {
+    try (LocalFunction fn = TestFunctions.function(dir, handler).configuration(TestFunctions.config("fn").memorySizeMb(512).build()).start()) {
       Invocation baseline = fn.invoke(InvokeRequest.of("1"));
       Invocation big = fn.invoke(InvokeRequest.of(Long.toString(held)));
       assertThat(big.payloadAsString().strip()).isEqualTo(Long.toString(held));

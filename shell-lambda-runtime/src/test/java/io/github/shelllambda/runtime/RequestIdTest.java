@@ -63,7 +63,7 @@ class RequestIdTest {
 
   @BeforeAll
   static void start() throws Exception {
-    fn = TestFunctions.function(dir, HANDLER).functionName("id-fn").logSink(sink::add).start();
+    fn = TestFunctions.function(dir, HANDLER).configuration(TestFunctions.config("id-fn").build()).logSink(sink::add).start();
     fn.addInvocationListener(inv -> finished.put(inv.requestId(), inv));
     door = FrontDoor.start(0, fn);
     lambda =

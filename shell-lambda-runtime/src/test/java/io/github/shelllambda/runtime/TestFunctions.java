@@ -2,6 +2,7 @@ package io.github.shelllambda.runtime;
 
 import io.github.shelllambda.runtime.bootstrap.BundledBootstrap;
 import io.github.shelllambda.runtime.function.Architecture;
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,14 +55,17 @@ final class TestFunctions {
     return Architecture.host().orElseThrow();
   }
 
-  /** A builder for a host-architecture function with the bootstrap layer and this handler. */
+  /** A configuration builder for a host-architecture function with Lambda's defaults otherwise. */
+  static FunctionConfiguration.Builder config(String name) {
+    return FunctionConfiguration.builder(name).architecture(host());
+  }
+
+  /** A builder for a host-architecture function {@code fn} with the bootstrap layer and this handler. */
   static LocalFunction.Builder function(Path dir, String handlerSh) throws IOException {
     Files.createDirectories(dir);
     return LocalFunction.builder()
+        .configuration(config("fn").build())
         .functionZip(handlerZip(dir, handlerSh))
-        .layer(bootstrapLayer(dir, host()))
-        .functionName("fn")
-        .architecture(host())
-        ;
+        .layer(bootstrapLayer(dir, host()));
   }
 }

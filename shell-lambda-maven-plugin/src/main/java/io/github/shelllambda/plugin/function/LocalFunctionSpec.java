@@ -1,41 +1,42 @@
 package io.github.shelllambda.plugin.function;
 
-import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.LocalFunction;
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
+import io.github.shelllambda.runtime.function.InvalidFunctionConfigurationException;
 import io.github.shelllambda.runtime.function.LogSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Everything needed to start the packaged function locally: the zips of this build and the
- * function's configuration. Shared by the goals test, run and invoke, so that all three run the
- * function the same way.
+ * Everything needed to start the packaged function locally: its checked configuration, the zips
+ * of this build, and what only a local run has. Made once per goal execution and shared by the
+ * goals test, run and invoke, so that all three run the function the same way.
  *
+ * @param configuration the function's configuration (the POM's environment plus the envFile's)
  * @param functionZip {@code target/<finalName>.zip}
  * @param layers the layer zips in order ({@code shell-lambda-bootstrap-<arch>.zip}, then {@code
  *     shell-lambda-jq-<arch>.zip}), as they would be attached to the function
- * @param environment the function's variables (POM, envFile, credentials when asked for)
+ * @param localCredentials the AWS credential variables handed over on purpose (passAwsCredentials):
+ *     never configuration, since Lambda reserves their names; values are never printed
+ * @param hostPath the host's whole PATH instead of provided.al2023's commands
+ * @param maxConcurrency execution environments at most
  */
 public record LocalFunctionSpec(
+    FunctionConfiguration configuration,
     Path functionZip,
     List<Path> layers,
-    String functionName,
-    String handler,
-    int memorySizeMb,
-    int timeoutSeconds,
-    Architecture architecture,
-    Map<String, String> environment,
+    Map<String, String> localCredentials,
     boolean hostPath,
     int maxConcurrency) {
 
   public LocalFunctionSpec {
     layers = List.copyOf(layers);
-    environment = Map.copyOf(environment);
+    localCredentials = Map.copyOf(localCredentials);
   }
 
   /** A zip this build should have made is not there. */
@@ -58,12 +59,27 @@ public record LocalFunctionSpec(
     }
   }
 
-  /** The same function with more variables (a case's own, a stub server's URL). */
+  /**
+   * The same function with more variables (a case's own, a stub server's URL), checked as Lambda
+   * would check them.
+   *
+   * @throws InvalidFunctionConfigurationException a name Lambda refuses or reserves
+   */
   public LocalFunctionSpec withEnvironment(Map<String, String> extra) {
-    Map<String, String> env = new LinkedHashMap<>(environment);
+    if (extra.isEmpty()) {
+      return this;
+    }
+    Map<String, String> env = new TreeMap<>(configuration.environment());
     env.putAll(extra);
-    return new LocalFunctionSpec(functionZip, layers, functionName, handler, memorySizeMb,
-        timeoutSeconds, architecture, env, hostPath, maxConcurrency);
+    return new LocalFunctionSpec(configuration.toBuilder().environment(env).build(), functionZip, layers,
+        localCredentials, hostPath, maxConcurrency);
+  }
+
+  /** Never prints the credentials' values (nor the environment's: see {@link FunctionConfiguration#toString()}). */
+  @Override
+  public String toString() {
+    return "LocalFunctionSpec[" + configuration + ", " + functionZip + ", layers " + layers + ", credentials "
+        + localCredentials.keySet() + (hostPath ? ", host PATH" : "") + ", concurrency " + maxConcurrency + "]";
   }
 
   /**
@@ -97,19 +113,13 @@ public record LocalFunctionSpec(
   /** Starts it (no execution environment yet: the first invocation is the cold start). */
   public LocalFunction start(LogSink logSink, Path workDirectory) throws IOException {
     LocalFunction.Builder b = LocalFunction.builder()
+        .configuration(configuration)
         .functionZip(functionZip)
-        .functionName(functionName)
-        .handler(handler)
-        .memorySizeMb(memorySizeMb)
-        .timeoutSeconds(timeoutSeconds)
-        .architecture(architecture)
-        .environment(environment)
+        .layers(layers)
+        .localCredentials(localCredentials)
         .hostPath(hostPath)
         .maxConcurrency(maxConcurrency)
         .logSink(logSink);
-    for (Path layer : layers) {
-      b.layer(layer);
-    }
     if (workDirectory != null) {
       Files.createDirectories(workDirectory);
       b.workDirectory(workDirectory);

@@ -2,6 +2,7 @@ package io.github.shelllambda.plugin.layers;
 
 import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.elf.ElfInfo;
+import io.github.shelllambda.runtime.elf.WrongArchitectureException;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -11,20 +12,13 @@ public final class BinaryCheck {
   private BinaryCheck() {}
 
   /**
-   * @param what how the binary was configured, for the message (e.g. "the jq binary from -Dshell-lambda.jq.file=...")
+   * The architecture check ({@link ElfInfo#requireArchitecture}), then: statically linked.
+   *
+   * @param what how the binary was configured, for the message (e.g. "the jq binary from the URL ...")
    */
   public static ElfInfo requireStatic(Path binary, Architecture arch, String what) throws IOException,
-      UnsuitableBinaryException {
-    ElfInfo elf = ElfInfo.read(binary);
-    if (!elf.elf()) {
-      throw new UnsuitableBinaryException(what + " (" + binary + ") is not an ELF executable, so it cannot run on"
-          + " provided.al2023 (linux " + arch + "). Use a static linux-" + arch + " build");
-    }
-    if (elf.architecture().orElse(null) != arch) {
-      throw new UnsuitableBinaryException(what + " (" + binary + ") is " + elf.describe() + ", but the function's"
-          + " <architecture> is " + arch + ": it would fail with \"exec format error\". Use the linux-" + arch
-          + " build, or change <architecture> (-Dshell-lambda.architecture)");
-    }
+      WrongArchitectureException, UnsuitableBinaryException {
+    ElfInfo elf = ElfInfo.requireArchitecture(binary, arch, what);
     if (elf.hasInterpreter()) {
       throw new UnsuitableBinaryException(what + " (" + binary + ") is " + elf.describe() + ": it needs a dynamic"
           + " loader and shared libraries that provided.al2023 may not have (the interpreter is found only if the"

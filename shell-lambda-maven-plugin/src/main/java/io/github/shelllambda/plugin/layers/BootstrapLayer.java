@@ -6,6 +6,7 @@ import io.github.shelllambda.plugin.packaging.ZipSource;
 import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.bootstrap.BundledBootstrap;
 import io.github.shelllambda.runtime.elf.ElfInfo;
+import io.github.shelllambda.runtime.elf.WrongArchitectureException;
 import io.github.shelllambda.runtime.zip.ZipLayout;
 import io.github.shelllambda.runtime.zip.ZipLayoutException;
 import java.io.IOException;
@@ -24,10 +25,10 @@ public final class BootstrapLayer {
   }
 
   public static BuiltZip build(Architecture arch, Path output, Instant timestamp) throws IOException,
-      UnsuitableBinaryException, ZipLayoutException {
+      WrongArchitectureException, UnsuitableBinaryException, ZipLayoutException {
     byte[] bootstrap = BundledBootstrap.bytes(arch);
-    ElfInfo elf = ElfInfo.read(bootstrap, BundledBootstrap.resource(arch));
-    if (elf.architecture().orElse(null) != arch || elf.hasInterpreter()) {
+    ElfInfo elf = ElfInfo.requireArchitecture(bootstrap, BundledBootstrap.resource(arch), arch, "the bundled bootstrap");
+    if (elf.hasInterpreter()) {
       throw new UnsuitableBinaryException("the bundled bootstrap " + BundledBootstrap.resource(arch) + " is "
           + elf.describe() + ", not a static linux-" + arch + " executable; the shell-lambda-runtime jar is broken,"
           + " rebuild it");

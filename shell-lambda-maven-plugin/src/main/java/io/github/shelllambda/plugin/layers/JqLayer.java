@@ -4,6 +4,7 @@ import io.github.shelllambda.plugin.packaging.BuildLog;
 import io.github.shelllambda.plugin.packaging.BuiltZip;
 import io.github.shelllambda.plugin.packaging.ReproducibleZipWriter;
 import io.github.shelllambda.plugin.packaging.ZipSource;
+import io.github.shelllambda.runtime.elf.WrongArchitectureException;
 import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.zip.ZipLayout;
 import io.github.shelllambda.runtime.zip.ZipLayoutException;
@@ -32,8 +33,8 @@ public final class JqLayer {
    * @param downloader used for a {@link JqSource.Download} source
    */
   public static BuiltZip build(JqSource source, Architecture arch, Path output, Instant timestamp,
-      BinaryDownloader downloader, BuildLog log) throws IOException, UnsuitableBinaryException,
-      ChecksumMismatchException, InvalidJqSourceException, ZipLayoutException {
+      BinaryDownloader downloader, BuildLog log) throws IOException, WrongArchitectureException,
+      UnsuitableBinaryException, ChecksumMismatchException, InvalidJqSourceException, ZipLayoutException {
     Path binary = resolve(source, downloader, log);
     BinaryCheck.requireStatic(binary, arch, describe(source));
     BuiltZip zip = ReproducibleZipWriter.write(output, List.of(ZipSource.file("bin/jq", 0755, binary)), timestamp);

@@ -2,7 +2,6 @@ package io.github.shelllambda.plugin.localrun;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -23,7 +22,7 @@ public final class AwsCredentialsPassing {
 
   private AwsCredentialsPassing() {}
 
-  /** No credentials could be found although passing them was asked for. */
+  /** No credentials could be found although passing them was asked for (the caller names the parameter). */
   public static final class NoCredentialsException extends Exception {
     public NoCredentialsException(String message, Throwable cause) {
       super(message, cause);
@@ -44,9 +43,8 @@ public final class AwsCredentialsPassing {
     try {
       c = provider.resolveCredentials();
     } catch (SdkClientException e) {
-      throw new NoCredentialsException("passAwsCredentials (-Dshell-lambda.passAwsCredentials) is "
-          + "true, but no AWS credentials were found (environment, ~/.aws, SSO): "
-          + e.getMessage() + "; configure credentials, or leave passAwsCredentials off", e);
+      throw new NoCredentialsException("no AWS credentials were found (environment, ~/.aws, SSO): "
+          + e.getMessage(), e);
     }
     out.put(ACCESS_KEY, c.accessKeyId());
     out.put(SECRET_KEY, c.secretAccessKey());
@@ -63,15 +61,5 @@ public final class AwsCredentialsPassing {
     try (DefaultCredentialsProvider p = DefaultCredentialsProvider.builder().build()) {
       return variables(true, p);
     }
-  }
-
-  /** The variable names a user-supplied environment must not carry when credentials are off. */
-  public static Optional<String> credentialVariableIn(Map<String, String> env) {
-    for (String k : new String[] {ACCESS_KEY, SECRET_KEY, SESSION_TOKEN}) {
-      if (env.containsKey(k)) {
-        return Optional.of(k);
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -34,8 +34,7 @@ public final class EnvFile {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new EnvFileException("envFile " + file + " does not exist; fix <envFile> "
-          + "(-Dshell-lambda.envFile) or create it with KEY=value lines");
+      throw new EnvFileException(file + " does not exist; name another file, or create it with KEY=value lines");
     } catch (IOException e) {
       throw new EnvFileException("envFile " + file + " cannot be read: " + e.getMessage());
     }

@@ -78,11 +78,11 @@ public final class LocalEndpoint implements AutoCloseable {
   }
 
   public String functionUrl() {
-    return door.functionUrl(spec.functionName());
+    return door.functionUrl(spec.configuration().functionName());
   }
 
   public String invokeUrl() {
-    return door.invokeUrl(spec.functionName());
+    return door.invokeUrl(spec.configuration().functionName());
   }
 
   public Optional<String> stubsUrl() {
@@ -92,7 +92,7 @@ public final class LocalEndpoint implements AutoCloseable {
   /** What {@code run} prints: both URLs and lines ready to paste. */
   public List<String> usage() {
     String endpoint = "http://127.0.0.1:" + port;
-    String name = spec.functionName();
+    String name = spec.configuration().functionName();
     return List.of(
         "Function URL: " + functionUrl(),
         "Invoke API:   " + invokeUrl(),

@@ -8,6 +8,7 @@ import io.github.shelllambda.runtime.env.Emulation;
 import io.github.shelllambda.runtime.frontdoor.FrontDoor;
 import io.github.shelllambda.runtime.function.InvokeRequest;
 import io.github.shelllambda.runtime.function.FunctionError;
+import io.github.shelllambda.runtime.function.InvalidFunctionConfigurationException;
 import io.github.shelllambda.runtime.LocalFunction;
 import io.github.shelllambda.runtime.function.Report;
 import java.io.IOException;
@@ -101,7 +102,7 @@ public final class CaseRunner implements AutoCloseable {
     this.spec = spec;
     this.workDirectory = workDirectory;
     this.log = log;
-    this.emulated = !Emulation.isNative(spec.architecture());
+    this.emulated = !Emulation.isNative(spec.configuration().architecture());
   }
 
   /** Runs the cases in order, prints one line per case (and the diff and log of a failure). */
@@ -167,6 +168,8 @@ public final class CaseRunner implements AutoCloseable {
         problems.add(String.format(Locale.ROOT, "Duration %.2f ms is over the case's maxDurationMs of %d ms%s",
             report.get().durationMs(), c.maxDurationMs().getAsLong(), emulated ? " (measured under emulation)" : ""));
       }
+    } catch (InvalidFunctionConfigurationException e) {
+      problems.add("the case's \"environment\" is refused as Lambda would refuse it: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       problems.add("interrupted");
@@ -241,7 +244,7 @@ public final class CaseRunner implements AutoCloseable {
     if (running.door == null) {
       running.door = FrontDoor.start(0, running.fn);
     }
-    String base = running.door.functionUrl(spec.functionName());
+    String base = running.door.functionUrl(spec.configuration().functionName());
     StringBuilder url = new StringBuilder(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     url.append(call.path());
     if (!call.query().isEmpty()) {
@@ -250,7 +253,7 @@ public final class CaseRunner implements AutoCloseable {
       url.setLength(url.length() - 1);
     }
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.toString()))
-        .timeout(Duration.ofSeconds(spec.timeoutSeconds() + 30L))
+        .timeout(Duration.ofSeconds(spec.configuration().timeoutSeconds() + 30L))
         .method(call.method(), call.body() == null
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(call.body()));

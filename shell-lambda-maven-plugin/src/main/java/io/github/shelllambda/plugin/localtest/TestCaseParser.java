@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.shelllambda.plugin.function.Suggestions;
 import io.github.shelllambda.plugin.localtest.TestCase.ErrorExpectation;
 import io.github.shelllambda.plugin.localtest.TestCase.ExpectedRequest;
 import io.github.shelllambda.plugin.localtest.TestCase.HeaderExpectation;

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 public final class TestCases {
   private TestCases() {}
 
-  /** {@code -Dshell-lambda.test=NAME} named no case. */
+  /** A case name (the caller says which parameter gave it) named no case. */
   public static final class NoSuchCaseException extends Exception {
     public NoSuchCaseException(String message) {
       super(message);
@@ -47,8 +47,7 @@ public final class TestCases {
       }
     }
     if (selected.isEmpty()) {
-      throw new NoSuchCaseException("-Dshell-lambda.test is '" + only + "', but " + dir
-          + " has no such case; cases: "
+      throw new NoSuchCaseException(dir + " has no such case; cases: "
           + (all.isEmpty() ? "none" : String.join(", ", all.stream().map(p -> name(dir, p)).toList())));
     }
     return selected;

@@ -1,8 +1,10 @@
 package io.github.shelllambda.plugin.packaging;
 
+import io.github.shelllambda.plugin.function.PomParameter;
 import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.bootstrap.BundledBootstrap;
 import io.github.shelllambda.runtime.elf.ElfInfo;
+import io.github.shelllambda.runtime.elf.WrongArchitectureException;
 import io.github.shelllambda.runtime.zip.ZipLayout;
 import io.github.shelllambda.runtime.zip.ZipLayoutException;
 import java.io.IOException;
@@ -22,15 +24,13 @@ import java.util.Optional;
  */
 public final class FunctionZip {
 
-  /** The parameter that names the source folder, for messages. */
-  static final String SOURCE_PARAMETER = "<sourceDirectory>";
-
   private FunctionZip() {}
 
   public static BuiltZip build(FunctionZipRequest request, BuildLog log) throws IOException, PackagingException,
-      ZipLayoutException {
+      WrongArchitectureException, ZipLayoutException {
     Path root = request.sourceDirectory();
-    List<SourceTree.SourceFile> files = SourceTree.scan(root, SOURCE_PARAMETER, log);
+    FunctionZipRequest.Parameters names = request.parameters();
+    List<SourceTree.SourceFile> files = SourceTree.scan(root, names.sourceDirectory().toString(), log);
     List<ZipSource> sources = new ArrayList<>();
     for (SourceTree.SourceFile f : files) {
       byte[] content = head(f.file());
@@ -51,9 +51,10 @@ public final class FunctionZip {
     }
     if (request.bundleBootstrap()) {
       if (files.stream().anyMatch(f -> f.name().equals("bootstrap"))) {
-        throw new SourceTreeException(root.resolve("bootstrap") + " exists and <bundleBootstrap> is true: both"
-            + " would be /var/task/bootstrap. Remove the file to use shell-lambda's bootstrap, or set"
-            + " <bundleBootstrap>false</bundleBootstrap> (-Dshell-lambda.bundleBootstrap=false) to keep your own");
+        throw new SourceTreeException(root.resolve("bootstrap") + " exists and " + names.bundleBootstrap()
+            + " is true: both would be /var/task/bootstrap. Remove the file to use shell-lambda's bootstrap, or set "
+            + names.bundleBootstrap().withValue("false") + " (" + names.bundleBootstrap().assignment("false")
+            + ") to keep your own");
       }
       sources.add(ZipSource.bytes("bootstrap", 0755, BundledBootstrap.bytes(request.architecture())));
     }
@@ -84,16 +85,12 @@ public final class FunctionZip {
    * Dynamically linked ones are left alone here: provided.al2023 has glibc, so they may run.
    */
   private static void checkExecutableArchitecture(SourceTree.SourceFile f, byte[] content, Architecture arch)
-      throws IOException, SourceTreeException {
+      throws IOException, WrongArchitectureException {
     if (f.mode() != 0755 || !ShellChecks.isElf(content)) {
       return;
     }
-    ElfInfo elf = ElfInfo.read(Arrays.copyOf(content, Math.min(content.length, 1 << 16)), f.file());
-    if (elf.architecture().orElse(null) != arch) {
-      throw new SourceTreeException(f.file() + " is an executable " + elf.describe() + ", but the function's"
-          + " <architecture> is " + arch + ": on Lambda it fails with \"exec format error\". Replace it with the"
-          + " linux-" + arch + " build, or set <architecture> (-Dshell-lambda.architecture) to match it");
-    }
+    ElfInfo.requireArchitecture(Arrays.copyOf(content, Math.min(content.length, 1 << 16)), f.file(), arch,
+        "the executable");
   }
 
   /**
@@ -104,6 +101,7 @@ public final class FunctionZip {
   private static void checkHandlerFile(FunctionZipRequest request, List<SourceTree.SourceFile> files, BuildLog log)
       throws IOException, SourceTreeException {
     String handler = request.handler();
+    PomParameter parameter = request.parameters().handler();
     Optional<SourceTree.SourceFile> file = Optional.empty();
     for (String candidate : ZipLayout.handlerFileCandidates(handler)) {
       file = files.stream().filter(f -> f.name().equals(candidate)).findFirst();
@@ -113,9 +111,9 @@ public final class FunctionZip {
     }
     if (file.isEmpty()) {
       String wanted = ZipLayout.handlerFileCandidates(handler).get(0);
-      throw new SourceTreeException("<handler> (-Dshell-lambda.handler) is '" + handler + "', which names the file "
-          + request.sourceDirectory().resolve(wanted) + ", but there is no such file. Create it, or set <handler>"
-          + " to <file>.<function> for a script in " + request.sourceDirectory() + " (found: "
+      throw new SourceTreeException(parameter + " is '" + handler + "', which names the file "
+          + request.sourceDirectory().resolve(wanted) + ", but there is no such file. Create it, or set "
+          + parameter.withValue("FILE.FUNCTION") + " for a script FILE.sh in " + request.sourceDirectory() + " (found: "
           + files.stream().map(SourceTree.SourceFile::name).limit(10).toList() + ")");
     }
     Optional<String> function = ZipLayout.handlerFunction(handler);
@@ -124,12 +122,12 @@ public final class FunctionZip {
       if (!ShellChecks.definesFunction(text, function.get())) {
         log.warn(file.get().file() + " defines no function '" + function.get() + "' (looked for '"
             + function.get() + "()' and 'function " + function.get() + "'); fine if a sourced library defines it,"
-            + " otherwise the function fails at init. <handler> is '" + handler + "'");
+            + " otherwise the function fails at init. " + parameter + " is '" + handler + "'");
       }
     } else if (file.get().mode() != 0755) {
-      throw new SourceTreeException("<handler> '" + handler + "' has no function part, so Lambda runs "
+      throw new SourceTreeException(parameter + " is '" + handler + "', which has no function part, so Lambda runs "
           + file.get().file() + " as a program, but it is not executable. chmod +x it, or name a function:"
-          + " <handler>" + handler + ".run</handler>");
+          + " " + parameter.withValue(handler + ".run"));
     }
   }
 }

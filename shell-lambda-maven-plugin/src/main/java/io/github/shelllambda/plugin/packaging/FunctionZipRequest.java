@@ -1,5 +1,6 @@
 package io.github.shelllambda.plugin.packaging;
 
+import io.github.shelllambda.plugin.function.PomParameter;
 import io.github.shelllambda.runtime.function.Architecture;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,10 +15,20 @@ import java.util.Objects;
  * @param architecture the function's architecture (the bundled bootstrap's)
  * @param bundleBootstrap true to put the bootstrap in the zip as {@code /bootstrap}
  * @param timestamp the fixed entry time (see {@link OutputTimestamp})
+ * @param parameters how the user sets these values, for messages
  */
 public record FunctionZipRequest(
     Path sourceDirectory, Path output, String handler, Architecture architecture, boolean bundleBootstrap,
-    Instant timestamp) {
+    Instant timestamp, Parameters parameters) {
+
+  /** The parameters that set a request's values (the Mojos pass them from {@code ShellLambdaProperties}). */
+  public record Parameters(PomParameter sourceDirectory, PomParameter handler, PomParameter bundleBootstrap) {
+    public Parameters {
+      Objects.requireNonNull(sourceDirectory, "sourceDirectory");
+      Objects.requireNonNull(handler, "handler");
+      Objects.requireNonNull(bundleBootstrap, "bundleBootstrap");
+    }
+  }
 
   public FunctionZipRequest {
     Objects.requireNonNull(sourceDirectory, "sourceDirectory");
@@ -25,5 +36,6 @@ public record FunctionZipRequest(
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(architecture, "architecture");
     Objects.requireNonNull(timestamp, "timestamp");
+    Objects.requireNonNull(parameters, "parameters");
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.github.shelllambda.plugin.packaging.BuiltZip;
 import io.github.shelllambda.plugin.packaging.RecordingLog;
+import io.github.shelllambda.runtime.elf.WrongArchitectureException;
 import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.zip.ZipExtractor;
 import java.net.InetAddress;
@@ -204,7 +205,7 @@ class JqLayerTest {
   void localFileOfTheOtherArchitectureIsRefused() {
     JqSource src = new JqSource.LocalFile(Gojq.of(Architecture.ARM64));
     assertThatThrownBy(() -> JqLayer.build(src, Architecture.X86_64, dir.resolve("jq.zip"), T, downloader(), log))
-        .isInstanceOf(UnsuitableBinaryException.class)
+        .isInstanceOf(WrongArchitectureException.class)
         .hasMessageContaining("AArch64").hasMessageContaining("x86_64").hasMessageContaining("exec format error");
   }
 
@@ -221,7 +222,7 @@ class JqLayerTest {
   void scriptIsNotABinary() throws Exception {
     Path script = Files.writeString(dir.resolve("jq"), "#!/bin/sh\nexec jq \"$@\"\n");
     assertThatThrownBy(() -> JqLayer.build(new JqSource.LocalFile(script), Architecture.ARM64, dir.resolve("j.zip"),
-        T, downloader(), log)).isInstanceOf(UnsuitableBinaryException.class).hasMessageContaining("not an ELF");
+        T, downloader(), log)).isInstanceOf(WrongArchitectureException.class).hasMessageContaining("not an ELF");
   }
 
   @Test

@@ -35,7 +35,7 @@ class AwsCredentialsPassingTest {
           throw SdkClientException.create("Unable to load credentials");
         }))
         .isInstanceOf(AwsCredentialsPassing.NoCredentialsException.class)
-        .hasMessageContaining("-Dshell-lambda.passAwsCredentials")
+        .hasMessageContaining("no AWS credentials were found")
         .hasMessageContaining("Unable to load credentials");
   }
 }

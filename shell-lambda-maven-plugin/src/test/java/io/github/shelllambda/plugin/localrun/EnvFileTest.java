@@ -41,6 +41,6 @@ class EnvFileTest {
     Files.writeString(f, "A=\"open\n");
     assertThatThrownBy(() -> EnvFile.read(f)).hasMessageContaining("opens a quote");
     assertThatThrownBy(() -> EnvFile.read(dir.resolve("missing.env")))
-        .hasMessageContaining("does not exist").hasMessageContaining("-Dshell-lambda.envFile");
+        .hasMessageContaining("missing.env does not exist").hasMessageContaining("KEY=value");
   }
 }

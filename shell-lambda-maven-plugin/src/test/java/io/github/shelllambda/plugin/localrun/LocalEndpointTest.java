@@ -1,5 +1,7 @@
 package io.github.shelllambda.plugin.localrun;
 
+import io.github.shelllambda.plugin.ShellLambdaProperties;
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import io.github.shelllambda.plugin.function.LocalFunctionSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,12 +52,12 @@ class LocalEndpointTest {
         """.formatted(greeting));
     Path target = Files.createDirectories(dir.resolve("target"));
     FunctionZip.build(new FunctionZipRequest(src, target.resolve("fn.zip"), "handler.run", ARCH, true,
-        OutputTimestamp.DEFAULT), BuildLog.NONE);
+        OutputTimestamp.DEFAULT, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS), BuildLog.NONE);
     Path jq = Path.of(System.getProperty("shell-lambda.tools", "../.tools"), "gojq", ARCH.lambdaName(), "jq");
     JqLayer.build(new JqSource.LocalFile(jq), ARCH, target.resolve(JqLayer.fileName(ARCH)), OutputTimestamp.DEFAULT,
         null, BuildLog.NONE);
-    return new LocalFunctionSpec(target.resolve("fn.zip"), List.of(target.resolve(JqLayer.fileName(ARCH))),
-        "my-fn", "handler.run", 128, 3, ARCH, Map.of(), false, 2);
+    return new LocalFunctionSpec(FunctionConfiguration.builder("my-fn").architecture(ARCH).build(),
+        target.resolve("fn.zip"), List.of(target.resolve(JqLayer.fileName(ARCH))), Map.of(), false, 2);
   }
 
   private HttpResponse<String> send(HttpRequest r) throws Exception {
@@ -119,8 +121,8 @@ class LocalEndpointTest {
 
   @Test
   void missingZipSaysHowToMakeIt() {
-    LocalFunctionSpec spec = new LocalFunctionSpec(dir.resolve("none.zip"), List.of(), "f", "handler.run", 128, 3, ARCH,
-        Map.of(), false, 1);
+    LocalFunctionSpec spec = new LocalFunctionSpec(FunctionConfiguration.builder("f").architecture(ARCH).build(),
+        dir.resolve("none.zip"), List.of(), Map.of(), false, 1);
     assertThatThrownBy(spec::checkZipsExist).hasMessageContaining("none.zip does not exist")
         .hasMessageContaining("mvn package");
   }

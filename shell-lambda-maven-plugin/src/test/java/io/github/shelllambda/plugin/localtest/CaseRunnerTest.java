@@ -1,5 +1,7 @@
 package io.github.shelllambda.plugin.localtest;
 
+import io.github.shelllambda.plugin.ShellLambdaProperties;
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.shelllambda.plugin.layers.BootstrapLayer;
@@ -55,14 +57,16 @@ class CaseRunnerTest {
     Files.writeString(src.resolve("handler.sh"), HANDLER);
     Path target = Files.createDirectories(dir.resolve("target"));
     FunctionZip.build(new FunctionZipRequest(src, target.resolve("fn.zip"), "handler.run", ARCH, false,
-        OutputTimestamp.DEFAULT), BuildLog.NONE);
+        OutputTimestamp.DEFAULT, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS), BuildLog.NONE);
     BootstrapLayer.build(ARCH, target.resolve(BootstrapLayer.fileName(ARCH)), OutputTimestamp.DEFAULT);
     Path jq = Path.of(System.getProperty("shell-lambda.tools", "../.tools"), "gojq", ARCH.lambdaName(), "jq");
     JqLayer.build(new JqSource.LocalFile(jq), ARCH, target.resolve(JqLayer.fileName(ARCH)), OutputTimestamp.DEFAULT,
         null, BuildLog.NONE);
-    spec = new LocalFunctionSpec(target.resolve("fn.zip"),
+    spec = new LocalFunctionSpec(
+        FunctionConfiguration.builder("fn").architecture(ARCH).environment(Map.of("GREETING", "Hello")).build(),
+        target.resolve("fn.zip"),
         List.of(target.resolve(BootstrapLayer.fileName(ARCH)), target.resolve(JqLayer.fileName(ARCH))),
-        "fn", "handler.run", 128, 3, ARCH, Map.of("GREETING", "Hello"), false, 1);
+        Map.of(), false, 1);
     spec.checkZipsExist();
   }
 

@@ -1,8 +1,10 @@
 package io.github.shelllambda.plugin.packaging;
 
+import io.github.shelllambda.plugin.ShellLambdaProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.shelllambda.runtime.elf.WrongArchitectureException;
 import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.elf.ElfInfo;
 import io.github.shelllambda.runtime.zip.ZipEntryInfo;
@@ -33,7 +35,7 @@ class FunctionZipTest {
 
   private BuiltZip build(String handler, boolean bundle) throws Exception {
     return FunctionZip.build(new FunctionZipRequest(src, dir.resolve("target/fn.zip"), handler, Architecture.ARM64,
-        bundle, T), log);
+        bundle, T, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS), log);
   }
 
   private BuiltZip build() throws Exception {
@@ -72,7 +74,7 @@ class FunctionZipTest {
   void ownBootstrapAndBundledOneClash() throws Exception {
     Files.writeString(src.resolve("bootstrap"), "#!/bin/sh\nexec ./handler.sh\n");
     assertThatThrownBy(() -> build("handler.run", true)).isInstanceOf(SourceTreeException.class)
-        .hasMessageContaining("bundleBootstrap").hasMessageContaining("bootstrap exists");
+        .hasMessageContaining("<bundleBootstrap>false</bundleBootstrap> (-Dshell-lambda.bundleBootstrap=false)").hasMessageContaining("bootstrap exists");
   }
 
   @Test
@@ -104,8 +106,9 @@ class FunctionZipTest {
     Path bin = Files.createDirectories(src.resolve("bin"));
     Path tool = Files.write(bin.resolve("tool"), elfHeader(Architecture.X86_64.elfMachine()));
     Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
-    assertThatThrownBy(this::build).isInstanceOf(SourceTreeException.class)
-        .hasMessageContaining("bin/tool is an executable ELF 64-bit x86-64")
+    assertThatThrownBy(this::build).isInstanceOf(WrongArchitectureException.class)
+        .hasMessageContaining("bin/tool) is ELF 64-bit x86-64")
+        .hasMessageContaining("the function's architecture is arm64")
         .hasMessageContaining("exec format error");
     Files.write(tool, elfHeader(Architecture.ARM64.elfMachine()));
     assertThat(build().listing().entry("bin/tool").orElseThrow().executable()).isTrue();
@@ -148,7 +151,7 @@ class FunctionZipTest {
   @Test
   void missingHandlerFileFails() throws Exception {
     assertThatThrownBy(() -> build("main.run", false)).isInstanceOf(SourceTreeException.class)
-        .hasMessageContaining("<handler>").hasMessageContaining("'main.run'")
+        .hasMessageContaining("<handler> (-Dshell-lambda.handler)").hasMessageContaining("'main.run'")
         .hasMessageContaining(src.resolve("main.sh").toString()).hasMessageContaining("handler.sh");
   }
 

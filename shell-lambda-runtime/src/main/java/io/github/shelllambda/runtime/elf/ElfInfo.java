@@ -26,6 +26,36 @@ public record ElfInfo(boolean elf, int elfClass, int machine, boolean hasInterpr
     return Arrays.stream(Architecture.values()).filter(a -> a.elfMachine() == machine).findFirst();
   }
 
+  /** True when this is a 64-bit ELF for {@code arch}'s machine. */
+  public boolean isFor(Architecture arch) {
+    return architecture().orElse(null) == arch;
+  }
+
+  /**
+   * The one check that an executable can run in a function of architecture {@code arch}: an ELF
+   * for that machine (static or not: other checks decide about linking).
+   *
+   * @param what what the file is, for the message: {@code "the bootstrap"}, {@code "the jq binary"}
+   * @throws WrongArchitectureException naming the file, what it is, and the fix
+   */
+  public static ElfInfo requireArchitecture(Path file, Architecture arch, String what)
+      throws IOException, WrongArchitectureException {
+    return read(file).require(arch, what, file);
+  }
+
+  /** {@link #requireArchitecture(Path, Architecture, String)} of a file's first bytes. */
+  public static ElfInfo requireArchitecture(byte[] head, Object source, Architecture arch, String what)
+      throws IOException, WrongArchitectureException {
+    return read(head, source).require(arch, what, source);
+  }
+
+  private ElfInfo require(Architecture arch, String what, Object source) throws WrongArchitectureException {
+    if (!isFor(arch)) {
+      throw new WrongArchitectureException(what, source, this, arch);
+    }
+    return this;
+  }
+
   /** A short description for messages: "ELF 64-bit AArch64, static". */
   public String describe() {
     if (!elf) {

@@ -1,6 +1,7 @@
 package io.github.shelllambda.runtime.env;
 
 import io.github.shelllambda.runtime.function.Architecture;
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import io.github.shelllambda.runtime.function.FunctionId;
 import io.github.shelllambda.runtime.function.LogSink;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Map;
 /**
  * Everything an execution environment of a function needs, prepared once by {@link FunctionSetup}.
  *
+ * @param configuration what the function runs with (name, handler, architecture, memory, ...)
  * @param bootstrapCommand the command line that starts the runtime (setsid, qemu when emulated,
  *     the bootstrap), or null when there is none
  * @param bootstrapProblem why there is no runnable bootstrap (an init error, as Lambda reports it)
@@ -20,10 +22,7 @@ import java.util.Map;
  */
 public record EnvironmentSpec(
     FunctionId function,
-    Architecture architecture,
-    String handler,
-    int memorySizeMb,
-    Duration timeout,
+    FunctionConfiguration configuration,
     Duration initTimeout,
     Path taskDirectory,
     Path optDirectory,
@@ -35,4 +34,25 @@ public record EnvironmentSpec(
     List<Path> layerBins,
     boolean hostPath,
     CommandInventory inventory,
-    LogSink sink) {}
+    LogSink sink) {
+
+  public Architecture architecture() {
+    return configuration.architecture();
+  }
+
+  public int memorySizeMb() {
+    return configuration.memorySizeMb();
+  }
+
+  /** Never prints variable values: they may be secrets. */
+  @Override
+  public String toString() {
+    return "EnvironmentSpec[" + function + ", " + configuration + ", variables " + baseEnvironment.keySet()
+        + ", bootstrap " + (bootstrapCommand != null ? bootstrapCommand : bootstrapProblem) + "]";
+  }
+
+  /** The invocation timeout: the configuration's. */
+  public Duration timeout() {
+    return Duration.ofSeconds(configuration.timeoutSeconds());
+  }
+}

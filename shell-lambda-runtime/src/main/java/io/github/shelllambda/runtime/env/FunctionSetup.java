@@ -2,11 +2,11 @@ package io.github.shelllambda.runtime.env;
 
 import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.bootstrap.BundledBootstrap;
-import io.github.shelllambda.runtime.env.Emulation;
 import io.github.shelllambda.runtime.function.FunctionId;
 import io.github.shelllambda.runtime.function.LogSink;
-import io.github.shelllambda.runtime.env.UnsupportedHostException;
 import io.github.shelllambda.runtime.elf.ElfInfo;
+import io.github.shelllambda.runtime.elf.WrongArchitectureException;
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import io.github.shelllambda.runtime.zip.ZipExtractor;
 import java.io.File;
 import java.io.IOException;
@@ -20,8 +20,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Prepares a function's files the way Lambda lays them out: the function zip as the task root
@@ -32,22 +34,48 @@ import java.util.TreeMap;
  */
 public final class FunctionSetup {
 
-  /** What the caller configured. */
+  /**
+   * What the caller configured: the function's configuration (validated), and what only a local
+   * run has.
+   *
+   * @param region the region the function believes it is in ({@code AWS_REGION})
+   * @param functionZip the function zip, or null when {@code taskDirectory} is given
+   * @param layers the layer zips, in the order Lambda applies them
+   * @param localCredentials AWS credential variables handed over on purpose (never part of a
+   *     configuration: Lambda reserves them); only {@link FunctionConfiguration#CREDENTIAL_VARIABLES}
+   */
   public record Request(
-      FunctionId function,
+      FunctionConfiguration configuration,
+      String region,
       Path functionZip,
       Path taskDirectory,
       List<Path> layers,
-      String handler,
-      int memorySizeMb,
-      Duration timeout,
       Duration initTimeout,
-      Architecture architecture,
-      Map<String, String> environment,
+      Map<String, String> localCredentials,
       boolean hostPath,
       LogSink sink,
       Path workDirectory,
-      String emulatorSearchPath) {}
+      String emulatorSearchPath) {
+
+    public Request {
+      Objects.requireNonNull(configuration, "configuration");
+      layers = List.copyOf(layers);
+      localCredentials = Map.copyOf(localCredentials);
+      for (String name : localCredentials.keySet()) {
+        if (!FunctionConfiguration.CREDENTIAL_VARIABLES.contains(name)) {
+          throw new IllegalArgumentException("local credentials hold only "
+              + new TreeSet<>(FunctionConfiguration.CREDENTIAL_VARIABLES) + ", not " + name
+              + "; a function's own variables belong in its configuration's environment");
+        }
+      }
+    }
+
+    /** Never prints the credentials' values. */
+    @Override
+    public String toString() {
+      return "Request[" + configuration + ", " + region + ", credentials " + localCredentials.keySet() + "]";
+    }
+  }
 
   private FunctionSetup() {}
 
@@ -90,7 +118,8 @@ public final class FunctionSetup {
     List<String> command = null;
     String problem = null;
     boolean emulated = false;
-    Architecture arch = r.architecture();
+    FunctionConfiguration config = r.configuration();
+    Architecture arch = config.architecture();
     Optional<Path> qemu =
         Emulation.qemu(arch, r.emulatorSearchPath() != null ? r.emulatorSearchPath() : System.getenv("PATH"));
     if (bootstrap == null) {
@@ -99,29 +128,27 @@ public final class FunctionSetup {
               + "]: put a bootstrap in the function zip or add the bootstrap layer";
       sink.warning("no bootstrap in the function zip nor in a layer: every invocation fails with Runtime.InvalidEntrypoint");
     } else {
-      ElfInfo elf = ElfInfo.read(bootstrap);
       command = new ArrayList<>();
-      if (elf.elf()) {
-        Optional<Architecture> elfArch = elf.architecture();
-        if (elfArch.isEmpty() || elfArch.get() != arch) {
-          problem =
-              "the bootstrap " + bootstrap + " is " + elf.describe() + ", not a linux-" + arch
-                  + " executable: Lambda cannot run it (exec format error); build it for " + arch
-                  + " or set the function's architecture to match";
+      if (ElfInfo.read(bootstrap).elf()) {
+        try {
+          ElfInfo.requireArchitecture(bootstrap, arch, "the bootstrap");
+          if (arch == host) {
+            command.add(bootstrap.toString());
+          } else if (qemu.isPresent()) {
+            command.add(qemu.get().toString());
+            command.add(bootstrap.toString());
+            emulated = true;
+          } else {
+            Path standIn = BundledBootstrap.writeTo(host, work.resolve("stand-in/bootstrap"));
+            command.add(standIn.toString());
+            sink.warning(
+                "the function is " + arch + " and this host has no qemu-" + arch.linuxMachine()
+                    + ": the bundled linux-" + host + " bootstrap stands in for " + bootstrap
+                    + " (install qemu-user to run the function's own: sudo apt-get install qemu-user)");
+          }
+        } catch (WrongArchitectureException e) {
+          problem = e.getMessage(); // an init error on every invocation, as Lambda reports it
           command = null;
-        } else if (arch == host) {
-          command.add(bootstrap.toString());
-        } else if (qemu.isPresent()) {
-          command.add(qemu.get().toString());
-          command.add(bootstrap.toString());
-          emulated = true;
-        } else {
-          Path standIn = BundledBootstrap.writeTo(host, work.resolve("stand-in/bootstrap"));
-          command.add(standIn.toString());
-          sink.warning(
-              "the function is " + arch + " and this host has no qemu-" + arch.linuxMachine() + ": the bundled linux-"
-                  + host + " bootstrap stands in for " + bootstrap
-                  + " (install qemu-user to run the function's own: sudo apt-get install qemu-user)");
         }
       } else {
         command.add(bootstrap.toString()); // a script: its interpreter is a host command
@@ -149,25 +176,26 @@ public final class FunctionSetup {
     }
 
     Map<String, String> env = new LinkedHashMap<>();
-    FunctionId id = r.function();
+    FunctionId id = FunctionId.local(config.functionName(), r.region());
     env.put("PATH", path.toString());
     env.put("LD_LIBRARY_PATH", libraryPath(task, opt));
     env.put("LANG", "en_US.UTF-8");
     env.put("TZ", ":UTC");
-    env.put("_HANDLER", r.handler());
+    env.put("_HANDLER", config.handler());
     env.put("LAMBDA_TASK_ROOT", task.toString());
     env.put("LAMBDA_RUNTIME_DIR", runtimeDir.toString());
     env.put("AWS_REGION", id.region());
     env.put("AWS_DEFAULT_REGION", id.region());
     env.put("AWS_LAMBDA_FUNCTION_NAME", id.name());
     env.put("AWS_LAMBDA_FUNCTION_VERSION", id.version());
-    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(r.memorySizeMb()));
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memorySizeMb()));
     env.put("AWS_LAMBDA_LOG_GROUP_NAME", id.logGroupName());
     env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-    env.putAll(r.environment());
+    env.putAll(config.environment());
+    env.putAll(r.localCredentials());
     return new EnvironmentSpec(
-        id, arch, r.handler(), r.memorySizeMb(), r.timeout(), r.initTimeout(), task, opt, work, command, problem,
-        emulated, Map.copyOf(env), List.copyOf(layerBins), r.hostPath(), inventory, sink);
+        id, config, r.initTimeout(), task, opt, work, command, problem, emulated, Map.copyOf(env),
+        List.copyOf(layerBins), r.hostPath(), inventory, sink);
   }
 
   /** Links the inventory's commands to the host's; warns once about those the host lacks. */
@@ -210,7 +238,7 @@ public final class FunctionSetup {
         Path target = dir.resolve(name);
         Files.deleteIfExists(target);
         ElfInfo elf = Files.isRegularFile(exe) ? ElfInfo.read(exe) : new ElfInfo(false, 0, 0, false, null);
-        boolean foreign = elf.elf() && elf.architecture().map(a -> a != Architecture.host().orElse(null)).orElse(true);
+        boolean foreign = elf.elf() && !elf.isFor(Architecture.host().orElse(null));
         if (!foreign) {
           Files.createSymbolicLink(target, exe);
         } else if (qemu.isPresent()) {

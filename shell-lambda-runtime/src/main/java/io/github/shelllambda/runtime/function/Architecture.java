@@ -43,23 +43,6 @@ public enum Architecture {
     return lambdaName;
   }
 
-  /**
-   * Parses Lambda's spelling only; anything else is refused with the accepted values and, where
-   * one is likely meant, a suggestion.
-   *
-   * @param what the parameter, for the message (e.g. {@code <architecture>})
-   */
-  public static Architecture parse(String value, String what) {
-    for (Architecture a : values()) {
-      if (a.lambdaName.equals(value)) {
-        return a;
-      }
-    }
-    String likely = likely(value).map(a -> "; perhaps you meant '" + a.lambdaName + "'").orElse("");
-    throw new IllegalArgumentException(
-        what + " is '" + value + "', but Lambda accepts 'arm64' or 'x86_64'" + likely);
-  }
-
   /** The architecture a non-Lambda spelling most likely means (aarch64, amd64, ...). */
   public static Optional<Architecture> likely(String value) {
     if (value == null) {

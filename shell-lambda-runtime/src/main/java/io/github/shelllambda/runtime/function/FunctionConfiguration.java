@@ -128,7 +128,8 @@ public record FunctionConfiguration(
     b.layers.addAll(layers);
     b.description = description;
     b.role = role;
-    b.logging = logging;
+    // Lambda's default logging follows the name (its log group is /aws/lambda/<name>)
+    b.logging = logging.equals(Logging.text(functionName)) ? null : logging;
     return b;
   }
 
@@ -260,14 +261,14 @@ public record FunctionConfiguration(
       int envBytes = 0;
       for (Map.Entry<String, String> e : environment.entrySet()) {
         String k = e.getKey();
-        if (k == null || !ENV_NAME.matcher(k).matches()) {
-          p.add(new ConfigurationProblem(Field.ENVIRONMENT, k,
-              "variable names of at least two characters that start with a letter and hold only letters,"
-                  + " digits and '_'"));
-        } else if (RESERVED_VARIABLES.contains(k)) {
+        if (RESERVED_VARIABLES.contains(k)) {
           p.add(new ConfigurationProblem(Field.ENVIRONMENT, k,
               "no reserved variable: Lambda sets " + k + " itself"
                   + (k.equals("AWS_REGION") || k.equals("AWS_DEFAULT_REGION") ? " (choose the region instead)" : "")));
+        } else if (k == null || !ENV_NAME.matcher(k).matches()) {
+          p.add(new ConfigurationProblem(Field.ENVIRONMENT, k,
+              "variable names of at least two characters that start with a letter and hold only letters,"
+                  + " digits and '_'"));
         }
         if (e.getValue() == null) {
           p.add(new ConfigurationProblem(Field.ENVIRONMENT, k, "a value for every variable (an empty one is fine)"));

@@ -1,5 +1,7 @@
 package io.github.shelllambda.runtime.bench;
 
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
+
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.shelllambda.runtime.function.Architecture;
@@ -47,8 +49,7 @@ class RuntimeOverheadBenchmark {
             LocalFunction.builder()
                 .functionZip(zip(dir.resolve("f.zip"), "handler.sh", "run() { echo '{\"ok\":true}'; }\n".getBytes(), false))
                 .layer(zip(dir.resolve("b.zip"), "bootstrap", BundledBootstrap.bytes(host), true))
-                .functionName("bench")
-                .architecture(host)
+                .configuration(FunctionConfiguration.builder("bench").architecture(host).build())
                 .maxConcurrency(2)
                 .logSink(
                     line -> {
