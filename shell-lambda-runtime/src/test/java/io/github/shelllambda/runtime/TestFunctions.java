@@ -54,7 +54,11 @@ final class TestFunctions {
     return Architecture.host().orElseThrow();
   }
 
-  /** A builder for a host-architecture function with the bootstrap layer and this handler. */
+  /**
+   * A builder for a host-architecture function with the bootstrap layer and this handler. Its
+   * timeout is 30 s, not Lambda's default 3 s, so a busy machine cannot time out a test that is
+   * not about timeouts; those set their own.
+   */
   static LocalFunction.Builder function(Path dir, String handlerSh) throws IOException {
     Files.createDirectories(dir);
     return LocalFunction.builder()
@@ -62,6 +66,6 @@ final class TestFunctions {
         .layer(bootstrapLayer(dir, host()))
         .functionName("fn")
         .architecture(host())
-        ;
+        .timeoutSeconds(30);
   }
 }
