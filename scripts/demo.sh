@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The main job, end to end on the embedded runtime (no Docker, no AWS account, no internet
-# beyond Maven Central):
+# beyond Maven Central and Debian's mirror):
+#   0. install what is missing (scripts/setup-debian.sh, only when its check finds something
+#      missing: on a fresh Debian 12 machine run this as root or with sudo available)
 #   1. build and install the plugin, its runtime and the archetype into ~/.m2
 #   2. generate the sample project (the GitHub traffic aggregator) into target/demo
 #   3. run its handler tests (mvn verify), offline, with upstream GitHub stubbed
@@ -11,15 +13,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tools="${SHELL_LAMBDA_TOOLS:-$root/.tools}"
 cd "$root"
 
+if ! scripts/setup-debian.sh --check; then
+  scripts/setup-debian.sh
+fi
 # The project's own version: the first <version> of the root POM (it has no parent).
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 jq_file="$tools/gojq/arm64/jq"
-if [ ! -x "$jq_file" ]; then
-  echo "demo: $jq_file is missing: run scripts/setup-debian.sh first" >&2
-  exit 1
-fi
 
-echo "demo: [1/4] building shell-lambda $version (tests skipped; 'mvn verify' runs them)"
+echo "demo: [1/4] building shell-lambda $version (tests skipped; scripts/test.sh runs them)"
 mvn -q install -DskipTests -Dinvoker.skip=true -Darchetype.test.skip=true
 
 demo="$root/target/demo"

@@ -1,8 +1,9 @@
 // Drives the other goals the way a user does, from a second Maven process:
 // shell-lambda:invoke once (with and without stubs, and a failing function), then
-// shell-lambda:run in the background, called as a Function URL and through the Invoke API (with
-// the AWS CLI when it is installed), hot-reloaded, stopped, and checked to leave nothing behind.
-import java.util.concurrent.LinkedBlockingQueue
+// shell-lambda:run in the background, called as a Function URL, through the Invoke API and with
+// the exact `aws lambda invoke` line it prints (run by the AWS CLI v2 at /usr/bin/aws, which
+// scripts/setup-debian.sh installs), hot-reloaded, stopped, and checked to leave nothing behind.
+// Every wait has a deadline; output another process writes is waited for, never assumed.
 import java.util.concurrent.TimeUnit
 
 def mvnHome = System.getProperty('maven.home')
@@ -13,30 +14,32 @@ assert settings.isFile() : "no ${settings}"
 def base = [mvn, '-o', '-B', '-s', settings.path, "-Dmaven.repo.local=${localRepositoryPath}",
             "-Dshell-lambda.tools=${shellLambdaTools}"]
 
-def runMaven = { List args, Map env = [:] ->
+// Output goes to a file, so a hanging process cannot block the read: waitFor's deadline holds.
+def runMaven = { String logName, List args, Map env = [:] ->
+  def log = new File(basedir, logName)
   def pb = new ProcessBuilder((base + args)*.toString()).directory(basedir).redirectErrorStream(true)
+      .redirectOutput(log)
   pb.environment().putAll(env)
   def p = pb.start()
-  def out = p.inputStream.text
-  assert p.waitFor(300, TimeUnit.SECONDS)
-  [p.exitValue(), out]
+  if (!p.waitFor(300, TimeUnit.SECONDS)) {
+    p.destroyForcibly()
+    assert false : "mvn ${args} did not finish within 300 s; output in ${log}"
+  }
+  [p.exitValue(), log.text]
 }
 
 // --- invoke -------------------------------------------------------------------------------
-def (rc, out) = runMaven(['shell-lambda:invoke', '-Dshell-lambda.payload={"name":"Bob"}'])
-new File(basedir, 'invoke.log').text = out
+def (rc, out) = runMaven('invoke.log', ['shell-lambda:invoke', '-Dshell-lambda.payload={"name":"Bob"}'])
 assert rc == 0 : out
 assert out.contains('{"message":"Hello, Bob"}')
 assert out =~ /START RequestId: \S+/
 assert out =~ /REPORT RequestId: \S+\tDuration: /
 
-(rc, out) = runMaven(['shell-lambda:invoke', '-Dshell-lambda.payload={"upstream":true}', '-Dshell-lambda.stubs=quote'])
-new File(basedir, 'invoke-stubs.log').text = out
+(rc, out) = runMaven('invoke-stubs.log', ['shell-lambda:invoke', '-Dshell-lambda.payload={"upstream":true}', '-Dshell-lambda.stubs=quote'])
 assert rc == 0 : out
 assert out.contains('{"quote":"Simplicity is prerequisite for reliability."}')
 
-(rc, out) = runMaven(['shell-lambda:invoke', '-Dshell-lambda.payload={"fail":true}'])
-new File(basedir, 'invoke-error.log').text = out
+(rc, out) = runMaven('invoke-error.log', ['shell-lambda:invoke', '-Dshell-lambda.payload={"fail":true}'])
 assert rc != 0 : out
 assert out.contains('The function returned an error')
 assert out.contains('asked to fail')
@@ -44,13 +47,11 @@ assert out.contains('asked to fail')
 // envFile, and AWS credentials only when passAwsCredentials is on (and never their secret in the log)
 new File(basedir, 'local.env').text = '# local only\nFROM_ENV_FILE="from the env file"\n'
 def creds = [AWS_ACCESS_KEY_ID: 'AKIDLOCALTEST', AWS_SECRET_ACCESS_KEY: 'secretlocalvalue']
-(rc, out) = runMaven(['shell-lambda:invoke', '-Dshell-lambda.payload={"env":true}', '-Dshell-lambda.envFile=local.env'], creds)
-new File(basedir, 'invoke-env.log').text = out
+(rc, out) = runMaven('invoke-env.log', ['shell-lambda:invoke', '-Dshell-lambda.payload={"env":true}', '-Dshell-lambda.envFile=local.env'], creds)
 assert rc == 0 : out
 assert out.contains('"fromEnvFile":"from the env file"')
 assert out.contains('"accessKey":""')
-(rc, out) = runMaven(['shell-lambda:invoke', '-Dshell-lambda.payload={"env":true}', '-Dshell-lambda.passAwsCredentials=true'], creds)
-new File(basedir, 'invoke-creds.log').text = out
+(rc, out) = runMaven('invoke-creds.log', ['shell-lambda:invoke', '-Dshell-lambda.payload={"env":true}', '-Dshell-lambda.passAwsCredentials=true'], creds)
 assert rc == 0 : out
 assert out.contains('"accessKey":"AKIDLOCALTEST"')
 assert out.contains('Passing your AWS credentials to the local function: [AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY]')
@@ -62,24 +63,29 @@ def runLog = new File(basedir, 'run.log')
 def pb = new ProcessBuilder((base + ['shell-lambda:run', "-Dshell-lambda.port=${port}"])*.toString())
     .directory(basedir).redirectErrorStream(true)
 def proc = pb.start()
-def lines = new LinkedBlockingQueue<String>()
 def all = new StringBuffer()
-Thread.start {
-  proc.inputStream.eachLine('UTF-8') { l -> all.append(l).append('\n'); lines.add(l) }
+def pump = Thread.start {
+  proc.inputStream.eachLine('UTF-8') { l -> all.append(l).append('\n') }
 }
-def waitFor = { String marker, int seconds ->
+// Until the run goal's output (read by the pump above) satisfies `condition`, at most `seconds`.
+def waitUntil = { String what, int seconds, Closure<Boolean> condition ->
   long deadline = System.currentTimeMillis() + seconds * 1000L
   while (System.currentTimeMillis() < deadline) {
-    if (all.toString().contains(marker)) return true
+    if (condition(all.toString())) return true
+    if (!proc.isAlive() && !pump.isAlive()) break
     Thread.sleep(100)
-    if (!proc.isAlive()) break
   }
+  if (condition(all.toString())) return true
   runLog.text = all.toString()
-  assert false : "'${marker}' did not appear; output in ${runLog}"
+  assert false : "${what} did not appear within ${seconds} s; output in ${runLog}"
 }
+def waitFor = { String marker, int seconds -> waitUntil("'${marker}'", seconds) { it.contains(marker) } }
+def reports = { String text -> text.readLines().count { it =~ /REPORT RequestId: \S+\tDuration: / } }
 
 def http = { String method, String url, String body ->
   def c = (HttpURLConnection) new URL(url).openConnection()
+  c.connectTimeout = 60_000
+  c.readTimeout = 120_000
   c.requestMethod = method
   if (body != null) {
     c.doOutput = true
@@ -108,39 +114,48 @@ try {
   def (s2, b2) = http('POST', invokeUrl, '{"name":"Grace"}')
   assert s2 == 200
   assert b2.contains('"message":"Hello, Grace"')
-  waitFor('END RequestId:', 30)
-  assert all.toString() =~ /REPORT RequestId: \S+\tDuration: /
+  // the function's log reaches Maven's output through a pump: wait for both invocations' REPORT
+  waitUntil('two REPORT lines', 60) { reports(it) >= 2 }
 
-  // The AWS CLI, when installed: v2 needs --cli-binary-format raw-in-base64-out (the printed
-  // line); v1 does not know that option and sends the payload as is.
-  def aws = ['/usr/local/bin/aws', '/usr/bin/aws'].find { new File(it).canExecute() } ?:
-      System.getenv('PATH').split(':').collect { new File(it, 'aws') }.find { it.canExecute() }?.path
-  def awsResult = 'skipped: aws is not installed'
-  if (aws != null) {
-    def vp = new ProcessBuilder([aws, '--version']*.toString()).redirectErrorStream(true).start()
-    def ver = vp.inputStream.text
-    vp.waitFor()
-    def out1 = File.createTempFile('aws-out', '.json')
-    def cmd = [aws, 'lambda', 'invoke', '--endpoint-url', "http://127.0.0.1:${port}", '--no-sign-request',
-               '--region', 'us-east-1', '--function-name', 'local-run', '--payload', '{"name":"Cli"}']
-    if (ver.startsWith('aws-cli/2')) {
-      cmd += ['--cli-binary-format', 'raw-in-base64-out']
-    }
-    cmd += [out1.path]
-    def p = new ProcessBuilder(cmd*.toString()).redirectErrorStream(true)
-    p.environment().put('AWS_ACCESS_KEY_ID', 'unused')
-    p.environment().put('AWS_SECRET_ACCESS_KEY', 'unused')
-    def ap = p.start()
-    def aout = ap.inputStream.text
-    assert ap.waitFor(120, TimeUnit.SECONDS)
-    assert ap.exitValue() == 0 : aout
-    assert aout.contains('"StatusCode": 200')
-    assert out1.text.contains('"message":"Hello, Cli"')
-    out1.delete()
-    awsResult = "ran with ${ver.trim()}" + (ver.startsWith('aws-cli/2') ? ' (the printed v2 line)' : ' (v1 form, without --cli-binary-format)')
+  // The exact `aws lambda invoke` line the run goal printed, run by the AWS CLI v2 at /usr/bin/aws
+  // (scripts/setup-debian.sh installs Debian's awscli; a pip v1 `aws` earlier on PATH would not
+  // know --cli-binary-format). Only the program is named by its path; the line is run as printed,
+  // by bash, as a user pastes it.
+  def awsV2 = new File('/usr/bin/aws')
+  assert awsV2.canExecute() : "/usr/bin/aws (the AWS CLI v2) is missing: run scripts/setup-debian.sh"
+  def versionLog = new File(basedir, 'aws-version.txt')
+  def vp = new ProcessBuilder([awsV2.path, '--version']).redirectErrorStream(true).redirectOutput(versionLog).start()
+  assert vp.waitFor(120, TimeUnit.SECONDS) && vp.exitValue() == 0 : versionLog.text
+  assert versionLog.text.startsWith('aws-cli/2.') : "/usr/bin/aws is not the AWS CLI v2: ${versionLog.text}"
+  def printed = awsLine.replaceAll(/\u001B\[[0-9;]*m/, '').with { it.substring(it.indexOf('aws lambda invoke')).trim() }
+  assert printed.endsWith(' /dev/stdout') : printed
+  def cliLog = new File(basedir, 'aws-cli.log')
+  // stdout must be a pipe, as in a terminal: were it a file, the CLI's own output (written at
+  // offset 0 of fd 1) would overwrite the response it wrote through its own open of /dev/stdout
+  def cli = new ProcessBuilder(['bash', '-c', awsV2.path + printed.substring('aws'.length())])
+      .directory(basedir).redirectErrorStream(true)
+  // no user profile, credentials or pager: the line must work on its own (it is --no-sign-request)
+  cli.environment().keySet().removeAll(cli.environment().keySet().findAll { it.startsWith('AWS_') })
+  cli.environment().put('AWS_CONFIG_FILE', new File(basedir, 'no-aws-config').path)
+  cli.environment().put('AWS_SHARED_CREDENTIALS_FILE', new File(basedir, 'no-aws-credentials').path)
+  cli.environment().put('AWS_PAGER', '')
+  def ap = cli.start()
+  def cliBytes = new ByteArrayOutputStream()
+  def cliPump = Thread.start { cliBytes << ap.inputStream }
+  if (!ap.waitFor(120, TimeUnit.SECONDS)) {
+    ap.destroyForcibly()
+    assert false : "the printed aws line did not finish within 120 s: ${printed}"
   }
-  new File(basedir, 'aws-check.txt').text = awsResult + '\n'
-  println "[local-run] aws lambda invoke check: ${awsResult}"
+  cliPump.join(60_000)
+  def cliOut = cliBytes.toString('UTF-8')
+  cliLog.text = cliOut
+  assert ap.exitValue() == 0 : "${printed}\n${cliOut}"
+  // /dev/stdout gets the function's response, then the CLI prints the invocation's metadata
+  assert cliOut.startsWith('{"message":"Hello, world"}') : cliOut
+  assert cliOut.contains('"StatusCode": 200') : cliOut
+  assert cliOut.contains('"ExecutedVersion": "$LATEST"') : cliOut
+  new File(basedir, 'aws-check.txt').text = "ran with ${versionLog.text.trim()}: ${printed}\n"
+  println "[local-run] the printed line, run by ${versionLog.text.trim()}: ${printed}"
 
   // Hot reload: change the handler, wait for the reload, see the new code answer.
   def handler = new File(basedir, 'src/main/shell/handler.sh')
@@ -159,7 +174,8 @@ try {
     runLog.text = all.toString()
     assert false : "shell-lambda:run did not stop on SIGINT; output in ${runLog}"
   }
-  Thread.sleep(200)
+  // the pump reads to the end of Maven's output (bounded: Maven has exited)
+  pump.join(60_000)
   runLog.text = all.toString()
 }
 assert all.toString().contains('Stopping the local endpoint')

@@ -21,5 +21,5 @@ run() {
     echo "asked to fail" >&2
     return 1
   fi
-  jq -c --arg g "$GREETING" '{message: ($g + ", " + .name)}' <<<"$event"
+  jq -c --arg g "$GREETING" '{message: ($g + ", " + (.name // "world"))}' <<<"$event"
 }

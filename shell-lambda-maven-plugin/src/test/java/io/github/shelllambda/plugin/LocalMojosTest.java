@@ -110,7 +110,10 @@ class LocalMojosTest {
   @MojoParameter(name = "skipTests", value = "true")
   void skipTestsSkips(TestMojo mojo) throws Exception {
     writeCase("hello", "{\"event\": {}, \"expect\": {}}");
+    RecordingMojoLog log = new RecordingMojoLog();
+    mojo.setLog(log);
     mojo.execute(); // would fail on the missing zip if it ran
+    assertThat(log.infos).singleElement().asString().startsWith("Skipping shell-lambda:test").contains("skipTests");
   }
 
   @Test
@@ -118,7 +121,10 @@ class LocalMojosTest {
   @MojoParameter(name = "skipTest", value = "true")
   void ownSkipSkips(TestMojo mojo) throws Exception {
     writeCase("hello", "{\"event\": {}, \"expect\": {}}");
-    mojo.execute();
+    RecordingMojoLog log = new RecordingMojoLog();
+    mojo.setLog(log);
+    mojo.execute(); // would fail on the missing zip if it ran
+    assertThat(log.infos).singleElement().asString().startsWith("Skipping shell-lambda:test").contains("shell-lambda.test.skip");
   }
 
   @Test
@@ -176,8 +182,16 @@ class LocalMojosTest {
   @InjectMojo(goal = "invoke", pom = POM)
   @MojoParameter(name = "payload", value = "{\"name\":\"Ada\"}")
   void invokePrintsAndSucceeds(InvokeMojo mojo) throws Exception {
-    packageFunction("run() { cat; }\n");
+    packageFunction("run() { echo 'handling it' >&2; cat; }\n");
+    RecordingMojoLog log = new RecordingMojoLog();
+    mojo.setLog(log);
     mojo.execute();
+    // the response, the function's own log and its REPORT line, as a user sees them
+    assertThat(log.infos).contains("{\"name\":\"Ada\"}");
+    assertThat(log.infos).anySatisfy(l -> assertThat(l).contains("handling it"));
+    assertThat(log.infos).anySatisfy(l -> assertThat(l).containsPattern(
+        "^REPORT RequestId: \\S+\tDuration: [0-9.]+ ms\tBilled Duration: \\d+ ms\tMemory Size: 128 MB"));
+    assertThat(log.warnings).isEmpty();
   }
 
   @Test

@@ -136,10 +136,22 @@ class ExecutionEnvironmentTest {
     }
   }
 
+  /**
+   * Bash that waits until {@code n} invocations have arrived (each leaves a file in {@code
+   * folder}): invocations held there overlap, so each needs an environment of its own, however
+   * slowly the machine starts them. The function timeout bounds the wait.
+   */
+  static String arrivedTogether(Path folder, int n) {
+    return "touch '" + folder + "/'\"$LAMBDA_RUNTIME_AWS_REQUEST_ID\"; shopt -s nullglob; local arrived; arrived=('"
+        + folder + "'/*); while (( ${#arrived[@]} < " + n + " )); do sleep 0.05; arrived=('" + folder + "'/*); done;";
+  }
+
   @Test
   void twoEnvironmentsHavePrivateTmpdirs() throws Exception {
+    Path arrived = java.nio.file.Files.createDirectories(dir.resolve("arrived"));
     String handler =
-        "run() { local ev; ev=$(cat); echo \"$ev\" > \"$TMPDIR/same-name\"; sleep 0.5; printf '%s %s' \"$(cat \"$TMPDIR/same-name\")\" \"$TMPDIR\"; }\n";
+        "run() { local ev; ev=$(cat); echo \"$ev\" > \"$TMPDIR/same-name\"; " + arrivedTogether(arrived, 2)
+            + " printf '%s %s' \"$(cat \"$TMPDIR/same-name\")\" \"$TMPDIR\"; }\n";
     try (LocalFunction fn = TestFunctions.function(dir, handler).maxConcurrency(2).start()) {
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
@@ -159,7 +171,9 @@ class ExecutionEnvironmentTest {
 
   @Test
   void eightConcurrentInvocationsUseSeveralEnvironmentsAndWarmOnesAreReused() throws Exception {
-    String handler = "run() { sleep 0.3; printf '%s' \"$TMPDIR\"; }\n";
+    // the first two to arrive wait for each other: at least two environments, on any machine
+    Path arrived = java.nio.file.Files.createDirectories(dir.resolve("arrived"));
+    String handler = "run() { " + arrivedTogether(arrived, 2) + " printf '%s' \"$TMPDIR\"; }\n";
     try (LocalFunction fn = TestFunctions.function(dir, handler).maxConcurrency(8).start()) {
       ExecutorService pool = Executors.newFixedThreadPool(8);
       try {

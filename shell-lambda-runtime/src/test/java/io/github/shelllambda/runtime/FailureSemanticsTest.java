@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,9 @@ class FailureSemanticsTest {
       assertThat(slow.log()).contains("Task timed out after 1.00 seconds").contains("Status: timeout");
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("child=(\\d+)").matcher(slow.log());
       assertThat(m.find()).as(slow.log()).isTrue();
-      assertThat(running(Long.parseLong(m.group(1)))).as("the handler's sleep %s was killed", m.group(1)).isFalse();
+      long child = Long.parseLong(m.group(1));
+      // SIGKILL was sent before the invocation returned; the kernel ends the process right after
+      Await.until("the handler's sleep " + child + " to be killed", () -> !running(child));
 
       Invocation next = fn.invoke(InvokeRequest.of("\"fast\""));
       assertThat(next.error()).isEmpty();
@@ -174,15 +177,20 @@ class FailureSemanticsTest {
 
   @Test
   void beyondMaxConcurrencyIsTooManyRequests() throws Exception {
-    try (LocalFunction fn = TestFunctions.function(dir, "run() { sleep 1; echo 1; }\n").maxConcurrency(1).start()) {
+    // The first invocation holds the only environment until the test lets it go (its own loop is
+    // bounded by the function timeout): however slow the machine, the second one finds it busy.
+    Path started = dir.resolve("started");
+    Path release = dir.resolve("release");
+    String handler =
+        "run() { touch '" + started + "'; while [[ ! -e '" + release + "' ]]; do sleep 0.05; done; echo 1; }\n";
+    try (LocalFunction fn = TestFunctions.function(dir, handler).maxConcurrency(1).configuration(TestFunctions.config("fn").timeoutSeconds(120).build()).start()) {
       CompletableFuture<Invocation> busy = CompletableFuture.supplyAsync(() -> fn.invoke(InvokeRequest.of("{}")));
-      while (fn.environmentCount() == 0) {
-        Thread.sleep(5);
-      }
+      Await.until("the first invocation's handler to start", () -> Files.exists(started));
       assertThatThrownBy(() -> fn.invoke(InvokeRequest.of("{}")))
           .isInstanceOf(TooManyRequestsException.class)
           .satisfies(e -> assertThat(((LambdaServiceException) e).statusCode()).isEqualTo(429));
-      assertThat(busy.get().payloadAsString()).isEqualTo("1\n");
+      Files.createFile(release);
+      assertThat(busy.get(Await.DEFAULT.toSeconds(), TimeUnit.SECONDS).payloadAsString()).isEqualTo("1\n");
     }
   }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +32,9 @@ class LocalFunctionCloseTest {
     FrontDoor door = FrontDoor.start(0, fn);
     CompletableFuture<Invocation> running = CompletableFuture.supplyAsync(() -> fn.invoke(InvokeRequest.of("{}")));
     Invocation warmup;
-    while (ProcessHandle.current().descendants().noneMatch(p -> p.info().command().orElse("").endsWith("sleep"))) {
-      Thread.sleep(10);
-    }
+    Await.until(
+        "the handler's sleep to start",
+        () -> ProcessHandle.current().descendants().anyMatch(p -> p.info().command().orElse("").endsWith("sleep")));
     Path work = fn.workDirectory();
     assertThat(work.resolve("env-1/tmp")).isDirectory();
     assertThat(ourThreads()).isNotEmpty();
@@ -41,11 +42,15 @@ class LocalFunctionCloseTest {
     assertThat(started).hasSizeGreaterThanOrEqualTo(3); // bootstrap, bash, sleep
     door.close();
     fn.close();
-    warmup = running.get();
+    warmup = running.get(Await.DEFAULT.toSeconds(), TimeUnit.SECONDS);
     assertThat(warmup.error()).isPresent();
-    // re-parented grandchildren are no longer our descendants: check every pid seen while running
-    assertThat(started.stream().filter(FailureSemanticsTest::running)).as("processes left behind").isEmpty();
-    assertThat(ourThreads()).as("threads left behind").isEmpty();
+    // close() sent SIGKILL and stopped the threads; the kernel and the JVM finish that a moment
+    // later. Re-parented grandchildren are no longer our descendants: check every pid seen running.
+    Await.until(
+        Await.DEFAULT,
+        () -> "no process left behind; still running: " + started.stream().filter(FailureSemanticsTest::running).toList(),
+        () -> started.stream().noneMatch(FailureSemanticsTest::running));
+    Await.until(Await.DEFAULT, () -> "no thread left behind; still alive: " + ourThreads(), () -> ourThreads().isEmpty());
     assertThat(work).doesNotExist();
   }
 }

@@ -55,9 +55,13 @@ final class TestFunctions {
     return Architecture.host().orElseThrow();
   }
 
-  /** A configuration builder for a host-architecture function with Lambda's defaults otherwise. */
+  /**
+   * A configuration builder for a host-architecture function. Its timeout is 30 s, not Lambda's
+   * default 3 s, so a busy machine cannot time out a test that is not about timeouts; those set
+   * their own.
+   */
   static FunctionConfiguration.Builder config(String name) {
-    return FunctionConfiguration.builder(name).architecture(host());
+    return FunctionConfiguration.builder(name).architecture(host()).timeoutSeconds(30);
   }
 
   /** A builder for a host-architecture function {@code fn} with the bootstrap layer and this handler. */

@@ -9,6 +9,7 @@ import io.github.shelllambda.runtime.bootstrap.BundledBootstrap;
 import io.github.shelllambda.runtime.frontdoor.FrontDoor;
 import io.github.shelllambda.runtime.function.Invocation;
 import io.github.shelllambda.runtime.function.InvokeRequest;
+import io.github.shelllambda.runtime.Await;
 import io.github.shelllambda.runtime.LocalFunction;
 import java.io.OutputStream;
 import java.net.URI;
@@ -198,14 +199,10 @@ class RuntimeOverheadBenchmark {
     }
   }
 
-  private static double waitFor(Map<String, Double> durations, String id) throws InterruptedException {
+  private static double waitFor(Map<String, Double> durations, String id) {
     // the REPORT line is emitted before the response is written: it is there already
-    Double d = durations.remove(id);
-    while (d == null) {
-      Thread.sleep(1);
-      d = durations.remove(id);
-    }
-    return d;
+    Await.until("the REPORT line of request " + id, () -> durations.containsKey(id));
+    return durations.remove(id);
   }
 
   private static Path zip(Path zip, String name, byte[] content, boolean exec) throws Exception {

@@ -1,5 +1,6 @@
 package io.github.shelllambda.runtime.bootstrap;
 
+import io.github.shelllambda.runtime.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,11 +75,32 @@ public final class BootstrapProcess implements AutoCloseable {
     }
   }
 
-  /** Everything the bootstrap (and the handler) wrote to the log so far. */
+  /**
+   * Everything the bootstrap (and the handler) wrote to the log so far: what a pump thread has
+   * read from the pipe, which may lag behind what was written. To assert that something was
+   * logged, use {@link #awaitLog}; {@code log()} alone is complete only after {@link #waitForExit}.
+   */
   public String log() {
     synchronized (log) {
       return log.toString(StandardCharsets.UTF_8);
     }
+  }
+
+  /** Waits (with {@link Await}'s deadline) until the log contains every fragment; returns the log. */
+  public String awaitLog(String... fragments) {
+    Await.until(
+        Await.DEFAULT,
+        () -> "the bootstrap's log to contain " + List.of(fragments) + "; it holds:\n" + log(),
+        () -> {
+          String now = log();
+          for (String f : fragments) {
+            if (!now.contains(f)) {
+              return false;
+            }
+          }
+          return true;
+        });
+    return log();
   }
 
   public long pid() {
@@ -89,12 +111,16 @@ public final class BootstrapProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** Waits for the exit; returns the status, or throws when it does not come in time. */
+  /**
+   * Waits for the exit; returns the status, or throws when it does not come in time. Then waits
+   * for the log pump to reach the end of the pipe, so {@link #log()} holds everything the
+   * bootstrap wrote (a background child still holding the pipe open keeps it short of the end).
+   */
   public int waitForExit(long seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       throw new AssertionError("the bootstrap did not exit within " + seconds + " s; log:\n" + log());
     }
-    pump.join(5000);
+    pump.join(TimeUnit.SECONDS.toMillis(seconds));
     return process.exitValue();
   }
 
@@ -156,6 +182,7 @@ public final class BootstrapProcess implements AutoCloseable {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
     }
-    pump.join(2000);
+    // the sanitizer check reads the log after close: let the pump reach the end of the pipe
+    pump.join(30_000);
   }
 }
