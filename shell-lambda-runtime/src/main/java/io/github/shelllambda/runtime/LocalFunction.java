@@ -86,6 +86,8 @@ public final class LocalFunction implements Closeable {
   private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
   private final ExecutorService async;
   private boolean closed;
+  /** Invocations accepted and not yet returned (sync running, async queued or running); guarded by this. */
+  private int inFlight;
 
   private LocalFunction(Builder b, EnvironmentSpec spec, Path work, boolean owns, MemorySampler sampler) {
     this.id = spec.function();
@@ -147,11 +149,16 @@ public final class LocalFunction implements Closeable {
    */
   public Invocation invoke(InvokeRequest request) {
     ExecutionEnvironment.Call call = validate(request);
-    ExecutionEnvironment env = acquire(false);
+    begin();
     try {
-      return env.invoke(call);
+      ExecutionEnvironment env = acquire(false);
+      try {
+        return env.invoke(call);
+      } finally {
+        release(env);
+      }
     } finally {
-      release(env);
+      done();
     }
   }
 
@@ -161,18 +168,85 @@ public final class LocalFunction implements Closeable {
    */
   public void invokeAsync(InvokeRequest request) {
     ExecutionEnvironment.Call call = validate(request);
-    async.execute(
-        () -> {
-          ExecutionEnvironment env = acquire(true);
-          if (env == null) {
-            return;
-          }
-          try {
-            env.invoke(call);
-          } finally {
-            release(env);
-          }
-        });
+    begin();
+    try {
+      async.execute(
+          () -> {
+            try {
+              ExecutionEnvironment env = acquire(true);
+              if (env == null) {
+                return;
+              }
+              try {
+                env.invoke(call);
+              } finally {
+                release(env);
+              }
+            } finally {
+              done();
+            }
+          });
+    } catch (RuntimeException e) { // rejected: the function is closing
+      done();
+      throw e;
+    }
+  }
+
+  private synchronized void begin() {
+    inFlight++;
+  }
+
+  private synchronized void done() {
+    inFlight--;
+    notifyAll();
+  }
+
+  /**
+   * How long one invocation can run at most: the init limit (a cold start) plus the timeout. A
+   * drain bounded by it lets every running invocation end by itself.
+   */
+  public Duration longestInvocation() {
+    return spec.initTimeout().plus(spec.timeout());
+  }
+
+  /**
+   * Waits until no invocation is running or queued, at most {@code max}; new invocations are
+   * still accepted meanwhile (stop routing them here first).
+   *
+   * @return true when none is left
+   */
+  public boolean drain(Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    synchronized (this) {
+      while (inFlight > 0 && !closed) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return inFlight == 0;
+    }
+  }
+
+  /**
+   * What a reload does with the function it replaces: lets the running invocations finish (at
+   * most {@link #longestInvocation()} plus a second for the runtime to report its own timeout),
+   * then {@link #close() closes}. An invocation still running then ends with a {@value
+   * ExecutionEnvironment#STOPPED_ERROR_TYPE} error, never a false timeout.
+   *
+   * @return true when every invocation finished by itself
+   */
+  public boolean drainAndClose() {
+    boolean drained = false;
+    try {
+      drained = drain(longestInvocation().plusSeconds(1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      close();
+    }
+    return drained;
   }
 
   /** Checks a request as the Invoke API does, without running it (DryRun). */
@@ -267,7 +341,11 @@ public final class LocalFunction implements Closeable {
     }
   }
 
-  /** Kills every runtime process, stops every thread, removes the work directory when it made it. */
+  /**
+   * Kills every runtime process at once (an invocation in progress ends with a {@value
+   * ExecutionEnvironment#STOPPED_ERROR_TYPE} error), stops every thread, removes the work
+   * directory when it made it. {@link #drainAndClose()} lets running invocations finish first.
+   */
   @Override
   public void close() {
     List<ExecutionEnvironment> envs;
@@ -279,20 +357,19 @@ public final class LocalFunction implements Closeable {
       envs = new ArrayList<>(all);
       notifyAll();
     }
-    async.shutdownNow();
+    // Kill every runtime first (invocations in progress end with a "stopped" error), then wait
+    // for each invocation to return before its output and files go.
     for (ExecutionEnvironment e : envs) {
-      e.close();
+      e.stop();
     }
+    async.shutdownNow();
     try {
       async.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // an invocation in progress returns once its runtime is gone: wait for it before deleting files
     for (ExecutionEnvironment e : envs) {
-      synchronized (e) {
-        // acquiring the monitor waits for invoke() to finish
-      }
+      e.close();
     }
     sampler.close();
     if (ownsWorkDirectory) {
