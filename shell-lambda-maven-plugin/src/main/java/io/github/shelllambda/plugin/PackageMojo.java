@@ -1,10 +1,7 @@
 package io.github.shelllambda.plugin;
 
-import io.github.shelllambda.plugin.function.FunctionConfig;
+import io.github.shelllambda.plugin.failure.UserMistakeException;
 import io.github.shelllambda.plugin.packaging.BuiltZip;
-import io.github.shelllambda.plugin.packaging.FunctionZip;
-import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
-import io.github.shelllambda.plugin.packaging.PackagingException;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -37,14 +34,9 @@ public class PackageMojo extends AbstractShellLambdaMojo {
   }
 
   @Override
-  protected void executeGoal() throws PackagingException, IOException {
-    FunctionConfig config = functionConfig();
-    BuiltZip zip = FunctionZip.build(
-        new FunctionZipRequest(sourceDirectory.toPath(), functionZip(), config.handler(), config.architecture(),
-            bundleBootstrap, timestamp()),
-        buildLog());
+  protected void executeGoal() throws UserMistakeException, IOException {
+    BuiltZip zip = packager().packageFunction(buildLog());
     logBuilt(zip);
-    checkUnzippedTotal();
     if (PACKAGING.equals(project.getPackaging())) {
       project.getArtifact().setFile(zip.path().toFile());
     }

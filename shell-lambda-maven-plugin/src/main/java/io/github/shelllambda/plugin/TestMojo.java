@@ -1,5 +1,6 @@
 package io.github.shelllambda.plugin;
 
+import io.github.shelllambda.plugin.failure.UserMistakeException;
 import io.github.shelllambda.plugin.function.LocalFunctionSpec;
 import io.github.shelllambda.plugin.localtest.CaseRunner;
 import io.github.shelllambda.plugin.localtest.CaseResult;
@@ -7,6 +8,7 @@ import io.github.shelllambda.plugin.localtest.JUnitReportWriter;
 import io.github.shelllambda.plugin.localtest.TestCase;
 import io.github.shelllambda.plugin.localtest.TestCases;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +58,7 @@ public class TestMojo extends AbstractLocalMojo {
   }
 
   @Override
-  protected void executeLocal() throws Exception {
+  protected void executeLocal() throws MojoFailureException, UserMistakeException, IOException {
     if (skipTests || mavenTestSkip) {
       getLog().info("Skipping shell-lambda:test (" + (skipTests ? "skipTests" : "maven.test.skip") + "=true)");
       return;

@@ -1,5 +1,6 @@
 package io.github.shelllambda.plugin.localrun;
 
+import io.github.shelllambda.plugin.failure.UserMistakeException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public final class AwsCredentialsPassing {
   private AwsCredentialsPassing() {}
 
   /** No credentials could be found although passing them was asked for. */
-  public static final class NoCredentialsException extends Exception {
+  public static final class NoCredentialsException extends UserMistakeException {
     public NoCredentialsException(String message, Throwable cause) {
       super(message, cause);
     }
