@@ -95,10 +95,11 @@ public final class LocalEndpoint implements AutoCloseable {
       spec = newSpec;
     }
     // Outside the lock: close() must be able to stop the endpoint while the old function drains.
-    if (!old.drainAndClose()) {
-      log.warn("An invocation of the previous version still ran after its timeout and was stopped");
-    }
+    boolean drained = old.drainAndClose();
     synchronized (this) {
+      if (!drained && !closed) {
+        log.warn("An invocation of the previous version still ran after its timeout and was stopped");
+      }
       retiring.remove(old);
       LocalFunctionSpec.deleteTree(oldDirectory);
     }
