@@ -61,8 +61,8 @@ public final class LocalRunSession implements AutoCloseable {
   /**
    * What to serve and how.
    *
-   * @param settings port and concurrency
-   * @param spec the packaged function; its {@code maxConcurrency} becomes the settings' concurrency
+   * @param settings port and concurrency (checked before the spec is made from them)
+   * @param spec the packaged function, made with the settings' concurrency
    * @param workDirectory this session's folder for the execution environments; removed on stop
    * @param upstream a test case's upstream, whose stubs are served to the function
    * @param sourceDirectory the function's sources: the zip must not be older, and they are watched
@@ -74,9 +74,6 @@ public final class LocalRunSession implements AutoCloseable {
     public Request {
       Objects.requireNonNull(settings, "settings");
       Objects.requireNonNull(spec, "spec");
-      spec = spec.maxConcurrency() == settings.concurrency() ? spec : new LocalFunctionSpec(spec.functionZip(),
-          spec.layers(), spec.functionName(), spec.handler(), spec.memorySizeMb(), spec.timeoutSeconds(),
-          spec.architecture(), spec.environment(), spec.hostPath(), settings.concurrency());
       Objects.requireNonNull(workDirectory, "workDirectory");
       Objects.requireNonNull(upstream, "upstream");
       Objects.requireNonNull(sourceDirectory, "sourceDirectory");
