@@ -16,6 +16,7 @@ import io.github.shelllambda.runtime.zip.ZipLayoutException;
 import io.github.shelllambda.runtime.zip.ZipSlipException;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,6 +152,8 @@ public abstract class AbstractShellLambdaMojo extends AbstractMojo {
     } catch (ZipCheckException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     } catch (IOException e) {
+      throw new MojoExecutionException("shell-lambda:" + goal() + " failed: " + e.getMessage(), e);
+    } catch (UncheckedIOException e) { // the runtime's I/O trouble inside an invocation
       throw new MojoExecutionException("shell-lambda:" + goal() + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
