@@ -88,6 +88,8 @@ public final class LocalFunction implements Closeable {
   private boolean closed;
   /** Invocations accepted and not yet returned (sync running, async queued or running); guarded by this. */
   private int inFlight;
+  /** Where invocations go once this function is closed (see {@link #forwardTo}); null: refused. */
+  private volatile LocalFunction successor;
 
   private LocalFunction(Builder b, EnvironmentSpec spec, Path work, boolean owns, MemorySampler sampler) {
     this.id = spec.function();
@@ -151,7 +153,16 @@ public final class LocalFunction implements Closeable {
     ExecutionEnvironment.Call call = validate(request);
     begin();
     try {
-      ExecutionEnvironment env = acquire(false);
+      ExecutionEnvironment env;
+      try {
+        env = acquire(false);
+      } catch (IllegalStateException closedNow) {
+        LocalFunction next = successor;
+        if (next == null) {
+          throw closedNow;
+        }
+        return next.invoke(request);
+      }
       try {
         return env.invoke(call);
       } finally {
@@ -175,6 +186,10 @@ public final class LocalFunction implements Closeable {
             try {
               ExecutionEnvironment env = acquire(true);
               if (env == null) {
+                LocalFunction next = successor;
+                if (next != null && closed()) {
+                  next.invokeAsync(request);
+                }
                 return;
               }
               try {
@@ -190,6 +205,19 @@ public final class LocalFunction implements Closeable {
       done();
       throw e;
     }
+  }
+
+  /**
+   * Sends invocations that reach this function after it was closed to {@code next} (its reloaded
+   * build) instead of refusing them: a request routed here just before a reload swapped the
+   * functions is served by the new one.
+   */
+  public void forwardTo(LocalFunction next) {
+    this.successor = next;
+  }
+
+  private synchronized boolean closed() {
+    return closed;
   }
 
   private synchronized void begin() {

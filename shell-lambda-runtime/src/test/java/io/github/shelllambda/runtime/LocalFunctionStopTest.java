@@ -1,6 +1,7 @@
 package io.github.shelllambda.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.shelllambda.runtime.env.ExecutionEnvironment;
 import io.github.shelllambda.runtime.function.Invocation;
@@ -92,5 +93,21 @@ class LocalFunctionStopTest {
     assertThat(inv.payloadAsString()).isEqualTo("{\"done\":true}");
     assertThat(inv.log()).contains("partial output before the end").doesNotContain("Task timed out");
     assertThat(fn.workDirectory()).doesNotExist();
+  }
+
+  @Test
+  void aClosedFunctionForwardsLateInvocationsToItsSuccessor() throws Exception {
+    LocalFunction old = TestFunctions.function(dir.resolve("old"), "run() { cat >/dev/null; printf old; }\n")
+        .functionName("fwd").start();
+    try (LocalFunction next = TestFunctions.function(dir.resolve("new"), "run() { cat >/dev/null; printf new; }\n")
+        .functionName("fwd").start()) {
+      old.close();
+      assertThatThrownBy(() -> old.invoke(InvokeRequest.of("{}"))).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("is closed");
+      old.forwardTo(next);
+      Invocation inv = old.invoke(InvokeRequest.of("{}"));
+      assertThat(inv.error()).isEmpty();
+      assertThat(inv.payloadAsString()).isEqualTo("new");
+    }
   }
 }

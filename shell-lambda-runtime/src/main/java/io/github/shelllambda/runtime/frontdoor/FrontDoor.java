@@ -84,7 +84,9 @@ public final class FrontDoor implements Closeable {
   public LocalFunction replace(LocalFunction function) {
     String name = function.id().name();
     requireFunction(name);
-    return functions.put(name, function);
+    LocalFunction old = functions.put(name, function);
+    old.forwardTo(function); // a request that picked the old one just before the swap
+    return old;
   }
 
   public int port() {
