@@ -178,7 +178,9 @@ try {
   pump.join(60_000)
   runLog.text = all.toString()
 }
-assert all.toString().contains('Stopping the local endpoint')
+// The shutdown hook cleans up first, then logs (issue 12, fault 13): the line comes last, and the work folder is gone.
+assert all.toString().contains('Stopped local-run; removed ')
+assert !new File(basedir, 'target/shell-lambda-local/run').exists()
 
 // Nothing left running: no process started from this project (bootstrap, handler, qemu)
 // and nobody listening on the port.

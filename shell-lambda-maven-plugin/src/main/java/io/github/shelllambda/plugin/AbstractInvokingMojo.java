@@ -1,6 +1,9 @@
 package io.github.shelllambda.plugin;
 
+import io.github.shelllambda.plugin.failure.UserMistakeException;
 import io.github.shelllambda.plugin.function.LocalFunctionSpec;
+import java.io.IOException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
@@ -18,7 +21,7 @@ public abstract class AbstractInvokingMojo extends AbstractLocalMojo {
   protected boolean passAwsCredentials;
 
   /** The packaged function, with the user's AWS credentials only when asked for. */
-  protected LocalFunctionSpec localSpec(int concurrency) throws Exception {
+  protected LocalFunctionSpec localSpec(int concurrency) throws MojoFailureException, UserMistakeException, IOException {
     return localSpec(passAwsCredentials, concurrency);
   }
 }

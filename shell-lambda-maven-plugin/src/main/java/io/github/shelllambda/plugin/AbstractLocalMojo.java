@@ -1,24 +1,21 @@
 package io.github.shelllambda.plugin;
 
-import io.github.shelllambda.plugin.function.LocalFunctionSpec;
-import io.github.shelllambda.plugin.function.Suggestions;
 import io.github.shelllambda.plugin.localrun.AwsCredentialsPassing;
 import io.github.shelllambda.plugin.localrun.EnvFile;
-import io.github.shelllambda.plugin.localrun.ZipFreshness;
+import io.github.shelllambda.plugin.function.LocalFunctionSpec;
 import io.github.shelllambda.plugin.localtest.TestCase;
-import io.github.shelllambda.plugin.localtest.TestCaseException;
 import io.github.shelllambda.plugin.localtest.TestCases;
-import io.github.shelllambda.plugin.packaging.InvalidFunctionConfigException;
-import io.github.shelllambda.plugin.packaging.PackagingException;
+import io.github.shelllambda.plugin.failure.UserMistakeException;
 import io.github.shelllambda.runtime.env.Emulation;
+import io.github.shelllambda.plugin.function.Suggestions;
 import io.github.shelllambda.runtime.function.ConfigurationProblem.Field;
 import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import io.github.shelllambda.runtime.function.InvalidFunctionConfigurationException;
+import io.github.shelllambda.plugin.packaging.InvalidFunctionConfigException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -28,8 +25,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * What the local goals (test, run, invoke) share on top of the packaging parameters: the extra
  * environment, the PATH choice, the test-case folder, and turning the packaged zips into a
- * {@link LocalFunctionSpec}. User mistakes in local files (a case, an envFile, a stale zip) fail
- * the build with {@link MojoFailureException}.
+ * {@link LocalFunctionSpec}. User mistakes in local files (a case, an envFile, a stale zip) are
+ * {@link UserMistakeException}s, which fail the build with {@link MojoFailureException}.
  */
 public abstract class AbstractLocalMojo extends AbstractShellLambdaMojo {
 
@@ -48,28 +45,14 @@ public abstract class AbstractLocalMojo extends AbstractShellLambdaMojo {
   @Parameter(defaultValue = "${project.basedir}/src/test/shell-lambda")
   protected File testSourceDirectory;
 
-  /** The goal's work; core exceptions a user can act on are mapped by the caller. */
-  protected abstract void executeLocal() throws Exception;
+  /** The goal's work; {@link #execute()} maps the core exceptions (user mistakes, I/O) to Maven's. */
+  protected abstract void executeLocal()
+      throws MojoExecutionException, MojoFailureException, UserMistakeException, IOException, InterruptedException;
 
   @Override
-  protected final void executeGoal() throws MojoExecutionException, MojoFailureException, PackagingException,
-      IOException {
-    try {
-      executeLocal();
-    } catch (MojoExecutionException | MojoFailureException | PackagingException | IOException e) {
-      throw e;
-    } catch (TestCaseException | TestCases.NoSuchCaseException | EnvFile.EnvFileException
-        | LocalFunctionSpec.MissingZipException | ZipFreshness.StaleZipException
-        | AwsCredentialsPassing.NoCredentialsException e) {
-      throw new MojoFailureException(e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MojoExecutionException("shell-lambda:" + goal() + " was interrupted", e);
-    } catch (RuntimeException e) {
-      throw new MojoExecutionException("shell-lambda:" + goal() + " failed: " + e, e);
-    } catch (Exception e) {
-      throw new MojoExecutionException("shell-lambda:" + goal() + " failed: " + e.getMessage(), e);
-    }
+  protected final void executeGoal()
+      throws MojoExecutionException, MojoFailureException, UserMistakeException, IOException, InterruptedException {
+    executeLocal();
   }
 
   /**
@@ -78,7 +61,8 @@ public abstract class AbstractLocalMojo extends AbstractShellLambdaMojo {
    * when {@code passAwsCredentials} asks for them, or credential variables an envFile sets (with a
    * warning when {@code passAwsCredentials} is off). Made once per goal execution.
    */
-  protected LocalFunctionSpec localSpec(boolean passAwsCredentials, int concurrency) throws Exception {
+  protected LocalFunctionSpec localSpec(boolean passAwsCredentials, int concurrency)
+      throws MojoFailureException, UserMistakeException, IOException {
     FunctionConfiguration config = functionConfig();
     Map<String, String> credentials = new LinkedHashMap<>();
     if (envFile != null) {
@@ -149,23 +133,14 @@ public abstract class AbstractLocalMojo extends AbstractShellLambdaMojo {
   }
 
   /** The upstream of the case named by {@code -Dshell-lambda.stubs}, if set. */
-  protected Optional<TestCase.Upstream> stubsOf(String caseName) throws Exception {
-    if (caseName == null || caseName.isBlank()) {
-      return Optional.empty();
-    }
-    List<TestCase> cases;
+  protected Optional<TestCase.Upstream> stubsOf(String caseName) throws MojoFailureException, IOException {
     try {
-      cases = TestCases.load(testSourceDirectory.toPath(), caseName);
-    } catch (TestCases.NoSuchCaseException e) {
+      return TestCases.upstreamOf(testSourceDirectory.toPath(), caseName, buildLog());
+    } catch (TestCases.NoSuchCaseException | TestCases.NoUpstreamException e) {
       throw new MojoFailureException(
           ShellLambdaProperties.STUBS_PARAMETER + " is '" + caseName + "', but " + e.getMessage(), e);
+    } catch (UserMistakeException e) {
+      throw new MojoFailureException(e.getMessage(), e);
     }
-    TestCase c = cases.get(0);
-    if (c.upstream().isEmpty()) {
-      throw new MojoFailureException(ShellLambdaProperties.STUBS_PARAMETER + " is '" + caseName + "', but " + c.file()
-          + " declares no \"upstream\" stubs; name a case that has an \"upstream\" section");
-    }
-    getLog().info("Serving the upstream stubs of " + c.file() + " as " + c.upstream().get().env());
-    return c.upstream();
   }
 }

@@ -5,26 +5,25 @@ import io.github.shelllambda.plugin.layers.BootstrapLayer;
 import io.github.shelllambda.plugin.layers.JqLayer;
 import io.github.shelllambda.plugin.packaging.BuildLog;
 import io.github.shelllambda.plugin.packaging.BuiltZip;
+import io.github.shelllambda.plugin.failure.UserMistakeException;
 import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
 import io.github.shelllambda.plugin.packaging.InvalidFunctionConfigException;
-import io.github.shelllambda.plugin.packaging.LambdaLimits;
 import io.github.shelllambda.plugin.packaging.OutputTimestamp;
+import io.github.shelllambda.plugin.packaging.Packager;
 import io.github.shelllambda.plugin.packaging.PackagingException;
 import io.github.shelllambda.runtime.elf.WrongArchitectureException;
 import io.github.shelllambda.runtime.function.Architecture;
 import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import io.github.shelllambda.runtime.function.InvalidFunctionConfigurationException;
 import io.github.shelllambda.runtime.zip.ZipCheckException;
-import io.github.shelllambda.runtime.zip.ZipInspector;
 import io.github.shelllambda.runtime.zip.ZipLayoutException;
 import io.github.shelllambda.runtime.zip.ZipSlipException;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
@@ -36,13 +35,14 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * The parameters every shell-lambda goal shares (DESIGN.md, "Parameters shared by the goals"),
- * the skip logic, and the mapping of core exceptions to Maven's: a user mistake ({@link
- * PackagingException}, a zip layout problem) fails the build with {@link MojoFailureException};
+ * the skip logic, and the mapping of core exceptions to Maven's: a user mistake (any {@link
+ * UserMistakeException}, a zip layout problem) fails the build with {@link MojoFailureException};
  * I/O and network trouble is a {@link MojoExecutionException} with its cause.
  *
  * <p>To add a goal: extend this class, declare the goal's own parameters (its skip flag with the
  * property {@code shell-lambda.<goal>.skip}), implement {@link #goal()}, {@link #skipGoal()} and
- * {@link #executeGoal()}. The helpers ({@link #functionConfig()}, {@link #functionZip()}, {@link
+ * {@link #executeGoal()} as one call into a core class whose exceptions extend {@link
+ * UserMistakeException} (user mistakes) or {@link IOException}. The helpers ({@link #functionConfig()}, {@link #functionZip()}, {@link
  * #layerZips()}, ...) give the values the packaging goals used, so a later goal finds their zips.
  */
 public abstract class AbstractShellLambdaMojo extends AbstractMojo {
@@ -132,10 +132,13 @@ public abstract class AbstractShellLambdaMojo extends AbstractMojo {
   /** The goal's own skip flag ({@code shell-lambda.<goal>.skip}). */
   protected abstract boolean skipGoal();
 
-  /** The goal's work, once skip flags were honoured. */
+  /**
+   * The goal's work, once skip flags were honoured: turn the parameters into a core request and
+   * make one call. Core exceptions need no catch here: {@link #execute()} maps them.
+   */
   protected abstract void executeGoal()
-      throws MojoExecutionException, MojoFailureException, PackagingException, WrongArchitectureException,
-          IOException;
+      throws MojoExecutionException, MojoFailureException, UserMistakeException, WrongArchitectureException,
+          IOException, InterruptedException;
 
   /** Checked once per goal execution by {@link #functionConfig()}. */
   private FunctionConfiguration configuration;
@@ -154,12 +157,17 @@ public abstract class AbstractShellLambdaMojo extends AbstractMojo {
       executeGoal();
     } catch (WrongArchitectureException e) {
       throw new MojoFailureException(Suggestions.describe(e, ShellLambdaProperties.ARCHITECTURE_PARAMETER), e);
-    } catch (PackagingException | ZipLayoutException | ZipSlipException e) {
+    } catch (UserMistakeException | ZipLayoutException | ZipSlipException e) {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (ZipCheckException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     } catch (IOException e) {
       throw new MojoExecutionException("shell-lambda:" + goal() + " failed: " + e.getMessage(), e);
+    } catch (UncheckedIOException e) { // the runtime's I/O trouble inside an invocation
+      throw new MojoExecutionException("shell-lambda:" + goal() + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("shell-lambda:" + goal() + " was interrupted", e);
     }
   }
 
@@ -263,16 +271,15 @@ public abstract class AbstractShellLambdaMojo extends AbstractMojo {
    * Checks Lambda's 250 MB unzipped limit over the function zip and the layers built so far (each
    * packaging goal runs it; the last one in the phase sees them all).
    */
-  protected void checkUnzippedTotal() throws PackagingException, ZipCheckException {
-    Map<Path, Long> sizes = new LinkedHashMap<>();
+  protected void checkUnzippedTotal() throws PackagingException, IOException {
     List<Path> zips = new ArrayList<>();
     zips.add(functionZip());
     zips.addAll(layerZips());
-    for (Path z : zips) {
-      if (Files.isRegularFile(z)) {
-        sizes.put(z, ZipInspector.read(z).unzippedSize());
-      }
-    }
-    LambdaLimits.checkUnzipped(sizes);
+    Packager.checkUnzippedTotal(zips);
+  }
+
+  /** How {@code package} and {@code run} (on every change) build the function zip. */
+  protected Packager packager() throws PackagingException {
+    return new Packager(functionZipRequest(), layerZips());
   }
 }

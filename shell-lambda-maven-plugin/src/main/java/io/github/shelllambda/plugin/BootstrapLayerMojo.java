@@ -2,8 +2,8 @@ package io.github.shelllambda.plugin;
 
 import io.github.shelllambda.plugin.layers.BootstrapLayer;
 import io.github.shelllambda.plugin.packaging.BuiltZip;
-import io.github.shelllambda.plugin.packaging.PackagingException;
 import io.github.shelllambda.runtime.elf.WrongArchitectureException;
+import io.github.shelllambda.plugin.failure.UserMistakeException;
 import io.github.shelllambda.runtime.function.Architecture;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -33,7 +33,7 @@ public class BootstrapLayerMojo extends AbstractShellLambdaMojo {
   }
 
   @Override
-  protected void executeGoal() throws PackagingException, WrongArchitectureException, IOException {
+  protected void executeGoal() throws UserMistakeException, WrongArchitectureException, IOException {
     Architecture arch = architecture();
     if (bundleBootstrap) {
       getLog().info("No bootstrap layer: the bootstrap is bundled in the function zip ("

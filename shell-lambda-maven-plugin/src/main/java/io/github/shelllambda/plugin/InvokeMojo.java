@@ -1,10 +1,12 @@
 package io.github.shelllambda.plugin;
 
+import io.github.shelllambda.plugin.failure.UserMistakeException;
 import io.github.shelllambda.plugin.localrun.InvokeOnce;
 import io.github.shelllambda.plugin.function.LocalFunctionSpec;
 import io.github.shelllambda.plugin.localrun.ZipFreshness;
 import io.github.shelllambda.runtime.function.Invocation;
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,7 +49,7 @@ public class InvokeMojo extends AbstractInvokingMojo {
   }
 
   @Override
-  protected void executeLocal() throws Exception {
+  protected void executeLocal() throws MojoFailureException, UserMistakeException, IOException {
     byte[] bytes = eventBytes();
     LocalFunctionSpec spec = localSpec(1);
     ZipFreshness.check(spec.functionZip(), sourceDirectory.toPath());
@@ -70,7 +72,7 @@ public class InvokeMojo extends AbstractInvokingMojo {
     }
   }
 
-  private byte[] eventBytes() throws Exception {
+  private byte[] eventBytes() throws MojoFailureException, IOException {
     if (event != null && payload != null) {
       throw new MojoFailureException("Both -D" + ShellLambdaProperties.EVENT + " and -D" + ShellLambdaProperties.PAYLOAD
           + " are set; give the event one way");

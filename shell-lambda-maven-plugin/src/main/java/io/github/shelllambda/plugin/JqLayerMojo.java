@@ -1,22 +1,19 @@
 package io.github.shelllambda.plugin;
 
+import io.github.shelllambda.plugin.failure.UserMistakeException;
 import io.github.shelllambda.plugin.layers.BinaryDownloader;
 import io.github.shelllambda.plugin.layers.HttpProxy;
 import io.github.shelllambda.plugin.layers.InvalidJqSourceException;
 import io.github.shelllambda.plugin.layers.JqLayer;
 import io.github.shelllambda.plugin.layers.JqSource;
+import io.github.shelllambda.plugin.layers.JqSourceSettings;
 import io.github.shelllambda.plugin.packaging.BuiltZip;
-import io.github.shelllambda.plugin.packaging.PackagingException;
 import io.github.shelllambda.runtime.elf.WrongArchitectureException;
 import io.github.shelllambda.runtime.function.Architecture;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.Locale;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
+import java.util.List;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -24,7 +21,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.resolution.ArtifactRequest;
@@ -34,6 +30,8 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
  * Builds the jq layer {@code target/shell-lambda-jq-<arch>.zip} with {@code bin/jq} (lands at
  * {@code /opt/bin/jq}, on Lambda's PATH). Opt-in: {@code <jqEnabled>true</jqEnabled>} or {@code
  * -Dshell-lambda.jq.enabled=true}. The binary must be a static ELF for the function's architecture.
+ * Which source counts is {@link JqSourceSettings}'s rule; this Mojo only adapts Maven's artifact
+ * resolution, local repository and proxies to it.
  */
 @Mojo(name = "jq-layer", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class JqLayerMojo extends AbstractShellLambdaMojo {
@@ -59,55 +57,37 @@ public class JqLayerMojo extends AbstractShellLambdaMojo {
   }
 
   @Override
-  protected void executeGoal() throws MojoExecutionException, MojoFailureException, PackagingException,
-      WrongArchitectureException, IOException {
+  protected void executeGoal() throws UserMistakeException, WrongArchitectureException, IOException {
     Architecture arch = architecture();
     if (!jqEnabled) {
       getLog().info("No jq layer: <jqEnabled> is false (" + ShellLambdaProperties.JQ_ENABLED + "=true builds it)");
       return;
     }
-    JqSource source = jqSource(arch);
-    BuiltZip zip = JqLayer.build(source, arch, jqLayerZip(arch), timestamp(), downloader(), buildLog());
+    JqSourceSettings settings = jqSourceSettings();
+    JqSource source = settings.resolve(arch, this::resolveArtifact);
+    BuiltZip zip = JqLayer.build(source, arch, jqLayerZip(arch), timestamp(),
+        downloader(settings.downloadProtocol()), buildLog());
     logBuilt(zip);
     checkUnzippedTotal();
   }
 
-  /** The configured source: {@code jqFile} first, then {@code <jq>}, then the official release. */
-  protected JqSource jqSource(Architecture arch) throws MojoFailureException, PackagingException {
-    if (jqFile != null) {
-      return new JqSource.LocalFile(jqFile.toPath());
-    }
-    if (jq == null || jq.url == null && jq.file == null && jq.artifact == null) {
-      if (jq != null && jq.sha256 != null) {
-        throw new InvalidJqSourceException("<jq><sha256> is set without <url> or <artifact>; add the <url> it"
-            + " belongs to, or remove it to use the official jq 1.8.1");
-      }
-      return JqSource.officialRelease(arch);
-    }
-    int set = (jq.url != null ? 1 : 0) + (jq.file != null ? 1 : 0) + (jq.artifact != null ? 1 : 0);
-    if (set > 1) {
-      throw new InvalidJqSourceException("<jq> sets more than one of <url>, <file> and <artifact>; keep one"
-          + " (-D" + ShellLambdaProperties.JQ_FILE + "=PATH overrides them all from the command line)");
-    }
-    if (jq.file != null) {
-      return new JqSource.LocalFile(jq.file.toPath());
-    }
-    if (jq.url != null) {
-      try {
-        return new JqSource.Download(new URI(jq.url.trim()), jq.sha256);
-      } catch (URISyntaxException e) {
-        throw new InvalidJqSourceException("<jq><url> is '" + jq.url + "', not a URL: " + e.getMessage());
-      }
-    }
-    return new JqSource.ResolvedArtifact(jq.artifact, resolveArtifact(jq.artifact), jq.sha256);
+  /** {@code <jq>} and {@code jqFile} as configured. */
+  protected JqSourceSettings jqSourceSettings() {
+    return jq == null
+        ? new JqSourceSettings(null, null, null, null, path(jqFile))
+        : new JqSourceSettings(jq.url, jq.sha256, path(jq.file), jq.artifact, path(jqFile));
   }
 
-  private Path resolveArtifact(String coordinates) throws MojoFailureException {
+  private static Path path(File f) {
+    return f == null ? null : f.toPath();
+  }
+
+  private Path resolveArtifact(String coordinates) throws InvalidJqSourceException {
     DefaultArtifact artifact;
     try {
-      artifact = new DefaultArtifact(coordinates.trim());
+      artifact = new DefaultArtifact(coordinates);
     } catch (IllegalArgumentException e) {
-      throw new MojoFailureException("<jq><artifact> is '" + coordinates + "'; expected"
+      throw new InvalidJqSourceException("<jq><artifact> is '" + coordinates + "'; expected"
           + " groupId:artifactId[:extension[:classifier]]:version, e.g. com.example:jq:bin:linux-arm64:1.8.1");
     }
     ArtifactRequest request = new ArtifactRequest(artifact, project.getRemoteProjectRepositories(), null);
@@ -115,14 +95,15 @@ public class JqLayerMojo extends AbstractShellLambdaMojo {
       return repositorySystem.resolveArtifact(session.getRepositorySession(), request).getArtifact().getFile()
           .toPath();
     } catch (ArtifactResolutionException e) {
-      throw new MojoFailureException("<jq><artifact> " + coordinates + " cannot be resolved from the project's"
+      throw new InvalidJqSourceException("<jq><artifact> " + coordinates + " cannot be resolved from the project's"
           + " repositories: " + e.getMessage() + ". Check the coordinates and <repositories>", e);
     }
   }
 
   /** The downloader, caching under {@code <local repository>/.cache/shell-lambda}, through Maven's proxy. */
-  protected BinaryDownloader downloader() {
-    return new BinaryDownloader(cacheRoot(), proxy(), session != null && session.isOffline());
+  protected BinaryDownloader downloader(String protocol) {
+    return new BinaryDownloader(cacheRoot(), HttpProxy.choose(proxySettings(), protocol).orElse(null),
+        session != null && session.isOffline());
   }
 
   private Path cacheRoot() {
@@ -139,33 +120,22 @@ public class JqLayerMojo extends AbstractShellLambdaMojo {
     return base.toPath().resolve(".cache").resolve("shell-lambda");
   }
 
-  /** The active proxy of Maven's settings for the download's protocol (https first), decrypted. */
-  private HttpProxy proxy() {
+  /** settings.xml's proxies, passwords decrypted. */
+  private List<HttpProxy.Setting> proxySettings() {
     if (session == null || session.getSettings() == null) {
-      return null;
+      return List.of();
     }
-    String protocol = jq != null && jq.url != null && jq.url.trim().toLowerCase(Locale.ROOT).startsWith("http:")
-        ? "http" : "https";
-    Proxy chosen = null;
-    for (Proxy p : session.getSettings().getProxies()) {
-      if (p.isActive() && protocol.equalsIgnoreCase(p.getProtocol())) {
-        chosen = p;
-        break;
+    List<Proxy> proxies = session.getSettings().getProxies();
+    if (settingsDecrypter != null && !proxies.isEmpty()) {
+      List<Proxy> decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(session.getSettings()))
+          .getProxies();
+      if (decrypted != null && decrypted.size() == proxies.size()) {
+        proxies = decrypted;
       }
     }
-    if (chosen == null) {
-      chosen = session.getSettings().getActiveProxy();
-    }
-    if (chosen == null) {
-      return null;
-    }
-    if (settingsDecrypter != null) {
-      SettingsDecryptionResult r = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(chosen));
-      if (r.getProxy() != null) {
-        chosen = r.getProxy();
-      }
-    }
-    return new HttpProxy(chosen.getHost(), chosen.getPort(), chosen.getUsername(), chosen.getPassword(),
-        chosen.getNonProxyHosts());
+    return proxies.stream()
+        .map(p -> new HttpProxy.Setting(p.getProtocol(), p.isActive(),
+            new HttpProxy(p.getHost(), p.getPort(), p.getUsername(), p.getPassword(), p.getNonProxyHosts())))
+        .toList();
   }
 }

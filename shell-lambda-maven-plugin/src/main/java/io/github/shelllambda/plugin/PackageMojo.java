@@ -2,8 +2,8 @@ package io.github.shelllambda.plugin;
 
 import io.github.shelllambda.plugin.packaging.BuiltZip;
 import io.github.shelllambda.plugin.packaging.FunctionZip;
-import io.github.shelllambda.plugin.packaging.PackagingException;
 import io.github.shelllambda.runtime.elf.WrongArchitectureException;
+import io.github.shelllambda.plugin.failure.UserMistakeException;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -36,10 +36,9 @@ public class PackageMojo extends AbstractShellLambdaMojo {
   }
 
   @Override
-  protected void executeGoal() throws PackagingException, WrongArchitectureException, IOException {
-    BuiltZip zip = FunctionZip.build(functionZipRequest(), buildLog());
+  protected void executeGoal() throws UserMistakeException, WrongArchitectureException, IOException {
+    BuiltZip zip = packager().packageFunction(buildLog());
     logBuilt(zip);
-    checkUnzippedTotal();
     if (PACKAGING.equals(project.getPackaging())) {
       project.getArtifact().setFile(zip.path().toFile());
     }

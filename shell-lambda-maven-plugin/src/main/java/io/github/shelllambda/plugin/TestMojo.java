@@ -1,5 +1,6 @@
 package io.github.shelllambda.plugin;
 
+import io.github.shelllambda.plugin.failure.UserMistakeException;
 import io.github.shelllambda.plugin.function.LocalFunctionSpec;
 import io.github.shelllambda.plugin.localtest.CaseRunner;
 import io.github.shelllambda.plugin.localtest.CaseResult;
@@ -8,6 +9,7 @@ import io.github.shelllambda.plugin.localtest.TestCase;
 import io.github.shelllambda.plugin.localtest.TestCases;
 import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +59,7 @@ public class TestMojo extends AbstractLocalMojo {
   }
 
   @Override
-  protected void executeLocal() throws Exception {
+  protected void executeLocal() throws MojoFailureException, UserMistakeException, IOException {
     if (skipTests || mavenTestSkip) {
       getLog().info("Skipping shell-lambda:test (" + (skipTests ? "skipTests" : "maven.test.skip") + "=true)");
       return;

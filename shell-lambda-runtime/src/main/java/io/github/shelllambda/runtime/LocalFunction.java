@@ -82,6 +82,10 @@ public final class LocalFunction implements Closeable {
   private final ExecutorService async;
   private final List<Consumer<Invocation>> listeners = new CopyOnWriteArrayList<>();
   private boolean closed;
+  /** Invocations accepted and not yet returned (sync running, async queued or running); guarded by this. */
+  private int inFlight;
+  /** Where invocations go once this function is closed (see {@link #forwardTo}); null: refused. */
+  private volatile LocalFunction successor;
 
   private LocalFunction(Builder b, EnvironmentSpec spec, Path work, boolean owns, MemorySampler sampler) {
     this.id = spec.function();
@@ -176,12 +180,26 @@ public final class LocalFunction implements Closeable {
    */
   public Invocation invoke(InvokeRequest request) {
     ExecutionEnvironment.Call call = validate(request);
-    ExecutionEnvironment env = acquire(false);
+    begin();
     Invocation inv;
     try {
-      inv = env.invoke(call);
+      ExecutionEnvironment env;
+      try {
+        env = acquire(false);
+      } catch (IllegalStateException closedNow) {
+        LocalFunction next = successor;
+        if (next == null) {
+          throw closedNow;
+        }
+        return next.invoke(request.withRequestId(call.requestId())); // the same request, the same id
+      }
+      try {
+        inv = env.invoke(call);
+      } finally {
+        release(env);
+      }
     } finally {
-      release(env);
+      done();
     }
     return finished(inv);
   }
@@ -192,20 +210,104 @@ public final class LocalFunction implements Closeable {
    */
   public void invokeAsync(InvokeRequest request) {
     ExecutionEnvironment.Call call = validate(request);
-    async.execute(
-        () -> {
-          ExecutionEnvironment env = acquire(true);
-          if (env == null) {
-            return;
-          }
-          Invocation inv;
-          try {
-            inv = env.invoke(call);
-          } finally {
-            release(env);
-          }
-          finished(inv);
-        });
+    begin();
+    try {
+      async.execute(
+          () -> {
+            try {
+              ExecutionEnvironment env = acquire(true);
+              if (env == null) {
+                LocalFunction next = successor;
+                if (next != null && closed()) {
+                  next.invokeAsync(request.withRequestId(call.requestId()));
+                }
+                return;
+              }
+              Invocation inv;
+              try {
+                inv = env.invoke(call);
+              } finally {
+                release(env);
+              }
+              finished(inv);
+            } finally {
+              done();
+            }
+          });
+    } catch (RuntimeException e) { // rejected: the function is closing
+      done();
+      throw e;
+    }
+  }
+
+  /**
+   * Sends invocations that reach this function after it was closed to {@code next} (its reloaded
+   * build) instead of refusing them: a request routed here just before a reload swapped the
+   * functions is served by the new one.
+   */
+  public void forwardTo(LocalFunction next) {
+    this.successor = next;
+  }
+
+  private synchronized boolean closed() {
+    return closed;
+  }
+
+  private synchronized void begin() {
+    inFlight++;
+  }
+
+  private synchronized void done() {
+    inFlight--;
+    notifyAll();
+  }
+
+  /**
+   * How long one invocation can run at most: the init limit (a cold start) plus the timeout. A
+   * drain bounded by it lets every running invocation end by itself.
+   */
+  public Duration longestInvocation() {
+    return spec.initTimeout().plus(spec.timeout());
+  }
+
+  /**
+   * Waits until no invocation is running or queued, at most {@code max}; new invocations are
+   * still accepted meanwhile (stop routing them here first).
+   *
+   * @return true when none is left
+   */
+  public boolean drain(Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    synchronized (this) {
+      while (inFlight > 0 && !closed) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return inFlight == 0;
+    }
+  }
+
+  /**
+   * What a reload does with the function it replaces: lets the running invocations finish (at
+   * most {@link #longestInvocation()} plus a second for the runtime to report its own timeout),
+   * then {@link #close() closes}. An invocation still running then ends with a {@value
+   * ExecutionEnvironment#STOPPED_ERROR_TYPE} error, never a false timeout.
+   *
+   * @return true when every invocation finished by itself
+   */
+  public boolean drainAndClose() {
+    boolean drained = false;
+    try {
+      drained = drain(longestInvocation().plusSeconds(1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      close();
+    }
+    return drained;
   }
 
   /** Checks a request as the Invoke API does, without running it (DryRun). */
@@ -300,7 +402,11 @@ public final class LocalFunction implements Closeable {
     }
   }
 
-  /** Kills every runtime process, stops every thread, removes the work directory when it made it. */
+  /**
+   * Kills every runtime process at once (an invocation in progress ends with a {@value
+   * ExecutionEnvironment#STOPPED_ERROR_TYPE} error), stops every thread, removes the work
+   * directory when it made it. {@link #drainAndClose()} lets running invocations finish first.
+   */
   @Override
   public void close() {
     List<ExecutionEnvironment> envs;
@@ -312,20 +418,19 @@ public final class LocalFunction implements Closeable {
       envs = new ArrayList<>(all);
       notifyAll();
     }
-    async.shutdownNow();
+    // Kill every runtime first (invocations in progress end with a "stopped" error), then wait
+    // for each invocation to return before its output and files go.
     for (ExecutionEnvironment e : envs) {
-      e.close();
+      e.stop();
     }
+    async.shutdownNow();
     try {
       async.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // an invocation in progress returns once its runtime is gone: wait for it before deleting files
     for (ExecutionEnvironment e : envs) {
-      synchronized (e) {
-        // acquiring the monitor waits for invoke() to finish
-      }
+      e.close();
     }
     sampler.close();
     if (ownsWorkDirectory) {

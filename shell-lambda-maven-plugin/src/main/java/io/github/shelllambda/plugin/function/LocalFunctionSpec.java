@@ -1,5 +1,6 @@
 package io.github.shelllambda.plugin.function;
 
+import io.github.shelllambda.plugin.failure.UserMistakeException;
 import io.github.shelllambda.runtime.LocalFunction;
 import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import io.github.shelllambda.runtime.function.InvalidFunctionConfigurationException;
@@ -40,7 +41,7 @@ public record LocalFunctionSpec(
   }
 
   /** A zip this build should have made is not there. */
-  public static final class MissingZipException extends Exception {
+  public static final class MissingZipException extends UserMistakeException {
     public MissingZipException(String message) {
       super(message);
     }

@@ -7,4 +7,8 @@ public class InvalidJqSourceException extends PackagingException {
   public InvalidJqSourceException(String message) {
     super(message);
   }
+
+  public InvalidJqSourceException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -1,5 +1,6 @@
 package io.github.shelllambda.plugin.localrun;
 
+import io.github.shelllambda.plugin.failure.UserMistakeException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -23,7 +24,7 @@ public final class AwsCredentialsPassing {
   private AwsCredentialsPassing() {}
 
   /** No credentials could be found although passing them was asked for (the caller names the parameter). */
-  public static final class NoCredentialsException extends Exception {
+  public static final class NoCredentialsException extends UserMistakeException {
     public NoCredentialsException(String message, Throwable cause) {
       super(message, cause);
     }

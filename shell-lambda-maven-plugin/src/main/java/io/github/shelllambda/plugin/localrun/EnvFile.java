@@ -1,5 +1,6 @@
 package io.github.shelllambda.plugin.localrun;
 
+import io.github.shelllambda.plugin.failure.UserMistakeException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ public final class EnvFile {
   private EnvFile() {}
 
   /** A line the user must fix; names the file and line. */
-  public static final class EnvFileException extends Exception {
+  public static final class EnvFileException extends UserMistakeException {
     public EnvFileException(String message) {
       super(message);
     }

@@ -9,6 +9,7 @@ import io.github.shelllambda.runtime.frontdoor.FrontDoor;
 import io.github.shelllambda.runtime.LocalFunction;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,9 @@ public final class LocalEndpoint implements AutoCloseable {
   private LocalFunction function;
   private FrontDoor door;
   private Path functionDirectory;
+  /** Replaced functions still draining, and their folders. */
+  private final Map<LocalFunction, Path> retiring = new IdentityHashMap<>();
+  private boolean closed;
 
   private LocalEndpoint(LocalFunctionSpec spec, Path workDirectory, BuildLog log, StubServer stubs, String stubEnv) {
     this.spec = spec;
@@ -60,17 +64,45 @@ public final class LocalEndpoint implements AutoCloseable {
   }
 
   private void startFunction() throws IOException {
-    LocalFunctionSpec s = stubs == null ? spec : spec.withEnvironment(Map.of(stubEnv, stubs.baseUrl()));
     functionDirectory = workDirectory.resolve("run-" + (generation++));
-    function = s.start(log::info, functionDirectory);
+    function = withStubs(spec).start(log::info, functionDirectory);
     door = FrontDoor.start(port, function);
   }
 
-  /** Swaps in a new function (a re-packaged zip) on the same port; in-flight calls finish first. */
-  public synchronized void reload(LocalFunctionSpec newSpec) throws IOException {
-    closeFunction();
-    this.spec = newSpec;
-    startFunction();
+  private LocalFunctionSpec withStubs(LocalFunctionSpec s) {
+    return stubs == null ? s : s.withEnvironment(Map.of(stubEnv, stubs.baseUrl()));
+  }
+
+  /**
+   * Swaps in a new build of the function (a re-packaged zip) on the same port: later requests go
+   * to it at once, while invocations already running finish on the old one (at most its
+   * timeout), which is closed after. Returns once the old one is closed.
+   */
+  public void reload(LocalFunctionSpec newSpec) throws IOException {
+    LocalFunction old;
+    Path oldDirectory;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      Path directory = workDirectory.resolve("run-" + (generation++));
+      LocalFunction fresh = withStubs(newSpec).start(log::info, directory);
+      old = door.replace(fresh);
+      oldDirectory = functionDirectory;
+      retiring.put(old, oldDirectory);
+      function = fresh;
+      functionDirectory = directory;
+      spec = newSpec;
+    }
+    // Outside the lock: close() must be able to stop the endpoint while the old function drains.
+    boolean drained = old.drainAndClose();
+    synchronized (this) {
+      if (!drained && !closed) {
+        log.warn("An invocation of the previous version still ran after its timeout and was stopped");
+      }
+      retiring.remove(old);
+      LocalFunctionSpec.deleteTree(oldDirectory);
+    }
   }
 
   public int port() {
@@ -102,23 +134,27 @@ public final class LocalEndpoint implements AutoCloseable {
             + " --payload '{}' /dev/stdout");
   }
 
-  private void closeFunction() {
-    if (door != null) {
-      door.close();
-      door = null;
-    }
-    if (function != null) {
-      function.close();
-      function = null;
-    }
-    LocalFunctionSpec.deleteTree(functionDirectory);
-  }
-
+  /**
+   * Stops at once: kills every function's processes (an invocation still running ends with a
+   * "stopped" error, not a false timeout), stops the server, removes the work folders.
+   */
   @Override
   public synchronized void close() {
-    closeFunction();
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (function != null) {
+      function.close();
+    }
+    retiring.keySet().forEach(LocalFunction::close);
+    if (door != null) {
+      door.close();
+    }
     if (stubs != null) {
       stubs.close();
     }
+    LocalFunctionSpec.deleteTree(functionDirectory);
+    retiring.values().forEach(LocalFunctionSpec::deleteTree);
   }
 }

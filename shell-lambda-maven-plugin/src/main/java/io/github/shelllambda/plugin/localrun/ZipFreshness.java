@@ -1,5 +1,6 @@
 package io.github.shelllambda.plugin.localrun;
 
+import io.github.shelllambda.plugin.failure.UserMistakeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ public final class ZipFreshness {
   private ZipFreshness() {}
 
   /** The zip is older than a source file. */
-  public static final class StaleZipException extends Exception {
+  public static final class StaleZipException extends UserMistakeException {
     public StaleZipException(String message) {
       super(message);
     }

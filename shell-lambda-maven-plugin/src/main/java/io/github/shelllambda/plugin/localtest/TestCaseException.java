@@ -1,9 +1,10 @@
 package io.github.shelllambda.plugin.localtest;
 
+import io.github.shelllambda.plugin.failure.UserMistakeException;
 import java.nio.file.Path;
 
 /** A test case file the user must fix: names the file, the field, what was found, and the fix. */
-public class TestCaseException extends Exception {
+public class TestCaseException extends UserMistakeException {
   private final Path file;
   private final String field;
 

@@ -1,19 +1,50 @@
 package io.github.shelllambda.plugin.localtest;
 
+import io.github.shelllambda.plugin.failure.UserMistakeException;
+import io.github.shelllambda.plugin.packaging.BuildLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Finds the case files under {@code src/test/shell-lambda/} and reads them. */
 public final class TestCases {
   private TestCases() {}
 
+  /** The case named for its stubs has no {@code "upstream"} section (the caller names the parameter). */
+  public static final class NoUpstreamException extends UserMistakeException {
+    public NoUpstreamException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The upstream (stubs) of the case named {@code caseName} under {@code dir}, for the run and
+   * invoke goals; empty when no name is given.
+   *
+   * @throws NoSuchCaseException no case has that name
+   * @throws NoUpstreamException the case has no upstream stubs
+   */
+  public static Optional<TestCase.Upstream> upstreamOf(Path dir, String caseName, BuildLog log)
+      throws IOException, UserMistakeException {
+    if (caseName == null || caseName.isBlank()) {
+      return Optional.empty();
+    }
+    TestCase c = load(dir, caseName).get(0);
+    if (c.upstream().isEmpty()) {
+      throw new NoUpstreamException(c.file()
+          + " declares no \"upstream\" stubs; name a case that has an \"upstream\" section");
+    }
+    log.info("Serving the upstream stubs of " + c.file() + " as " + c.upstream().get().env());
+    return c.upstream();
+  }
+
   /** A case name (the caller says which parameter gave it) named no case. */
-  public static final class NoSuchCaseException extends Exception {
+  public static final class NoSuchCaseException extends UserMistakeException {
     public NoSuchCaseException(String message) {
       super(message);
     }

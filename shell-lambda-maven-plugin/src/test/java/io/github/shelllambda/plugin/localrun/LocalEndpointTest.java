@@ -108,6 +108,78 @@ class LocalEndpointTest {
     }
   }
 
+  /** A function whose handler, for an event with "wait", marks its start and waits for the test's go. */
+  private LocalFunctionSpec waitingFunction(String greeting) throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src-" + greeting));
+    Files.writeString(src.resolve("handler.sh"), """
+        run() {
+          local event n=0
+          event="$(cat)"
+          case "$event" in
+            *wait*)
+              touch "$MARK"
+              while [ ! -e "$GO" ] && [ $n -lt 1200 ]; do sleep 0.05; n=$((n + 1)); done
+              ;;
+          esac
+          printf '{"greeting":"%s"}' '%s'
+        }
+        """.formatted("%s", greeting));
+    Path target = Files.createDirectories(dir.resolve("target-" + greeting));
+    FunctionZip.build(new FunctionZipRequest(src, target.resolve("fn.zip"), "handler.run", ARCH, true,
+        OutputTimestamp.DEFAULT, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS), BuildLog.NONE);
+    return new LocalFunctionSpec(FunctionConfiguration.builder("my-fn").architecture(ARCH).timeoutSeconds(60)
+        .environment(Map.of("MARK", dir.resolve("started").toString(), "GO", dir.resolve("go").toString())).build(),
+        target.resolve("fn.zip"), List.of(), Map.of(), false, 2);
+  }
+
+  private void awaitFile(Path file) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(file)) {
+      assertThat(System.nanoTime()).as(file + " did not appear within 60 s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  /** Issue 12, fault 12: a reload mid-invocation used to cut it with no response and a false timeout. */
+  @Test
+  void aReloadLetsTheRunningInvocationFinishAndServesTheNewBuildMeanwhile() throws Exception {
+    RecordingLog log = new RecordingLog();
+    try (LocalEndpoint e = LocalEndpoint.start(waitingFunction("Hello"), 0, dir.resolve("work"), log,
+        Optional.empty())) {
+      var running = http.sendAsync(HttpRequest.newBuilder(URI.create(e.invokeUrl()))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"wait\":true}")).build(), HttpResponse.BodyHandlers.ofString());
+      awaitFile(dir.resolve("started"));
+
+      LocalFunctionSpec howdy = waitingFunction("Howdy");
+      var reloading = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try {
+          e.reload(howdy);
+        } catch (java.io.IOException ex) {
+          throw new java.io.UncheckedIOException(ex);
+        }
+      });
+      // The new build answers while the old one still runs the first invocation.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      String body;
+      do {
+        assertThat(System.nanoTime()).as("the new build did not answer within 60 s").isLessThan(deadline);
+        body = send(HttpRequest.newBuilder(URI.create(e.functionUrl())).build()).body();
+      } while (!body.contains("Howdy"));
+      assertThat(running).isNotDone();
+      assertThat(reloading).isNotDone();
+
+      Files.createFile(dir.resolve("go"));
+      HttpResponse<String> first = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(first.statusCode()).isEqualTo(200);
+      assertThat(first.headers().firstValue("X-Amz-Function-Error")).isEmpty();
+      assertThat(first.body()).isEqualTo("{\"greeting\":\"Hello\"}");
+      reloading.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertThat(log.infos).noneMatch(l -> l.contains("Task timed out") || l.contains("cannot read")
+        || l.contains("Local.FunctionStopped"));
+    assertThat(log.infos).filteredOn(l -> l.startsWith("REPORT RequestId:")).hasSizeGreaterThanOrEqualTo(2);
+  }
+
   @Test
   void staleZipIsRefused() throws Exception {
     LocalFunctionSpec spec = build("x");

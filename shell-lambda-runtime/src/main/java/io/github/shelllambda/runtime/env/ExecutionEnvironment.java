@@ -35,6 +35,12 @@ import java.util.concurrent.TimeUnit;
  * its captured output. Runs one invocation at a time.
  */
 public final class ExecutionEnvironment implements Closeable, MemorySampler.Watched {
+  /**
+   * The error type of an invocation ended because its function was closed (a reload or a stop)
+   * while it ran: a local event with no Lambda counterpart, so it does not borrow a Lambda type.
+   */
+  public static final String STOPPED_ERROR_TYPE = "Local.FunctionStopped";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
@@ -209,6 +215,13 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
     long end;
     while (true) {
       Event e = poll(deadline);
+      if (e == null && stopping()) {
+        end = System.nanoTime();
+        kill();
+        error = stopped(id);
+        status = "error";
+        break;
+      }
       if (e == null) {
         end = System.nanoTime();
         kill();
@@ -239,6 +252,11 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
                 "Function.ResponseSizeTooLarge",
                 "Response payload size exceeded maximum allowed payload size (" + RuntimeApiServer.MAX_RESPONSE_BYTES
                     + " bytes).");
+        break;
+      } else if (e instanceof Exited x && closed) {
+        end = x.nanos();
+        error = stopped(id);
+        status = "error";
         break;
       } else if (e instanceof Exited x) {
         end = x.nanos();
@@ -286,6 +304,7 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
           FunctionError.of(
               "Runtime.ExitError", "RequestId: " + id + " Error: Runtime exited with error: " + exitDescription(init.status));
       case NO_BOOTSTRAP -> error = FunctionError.of("Runtime.InvalidEntrypoint", "RequestId: " + id + " Error: " + init.message);
+      case STOPPED -> error = stopped(id);
       default -> {
         double secs = spec.timeout().toMillis() / 1000.0;
         String msg = "Task timed out after " + String.format(Locale.ROOT, "%.2f", secs) + " seconds";
@@ -370,7 +389,9 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
     INIT_ERROR,
     EXITED,
     TIMEOUT,
-    NO_BOOTSTRAP
+    NO_BOOTSTRAP,
+    /** The function was closed, or the caller's thread interrupted, before the runtime was ready. */
+    STOPPED
   }
 
   private record Outcome(Kind kind, String errorType, byte[] body, int status, String message) {
@@ -383,8 +404,8 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
     if (spec.bootstrapCommand() == null) {
       return new Outcome(Kind.NO_BOOTSTRAP, null, null, 0, spec.bootstrapProblem());
     }
-    if (closed) {
-      return new Outcome(Kind.NO_BOOTSTRAP, null, null, 0, "the local function was closed");
+    if (stopping()) {
+      return Outcome.of(Kind.STOPPED);
     }
     int gen = ++generation;
     try {
@@ -414,7 +435,7 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
     while (true) {
       Event e = poll(deadline);
       if (e == null) {
-        return Outcome.of(Kind.TIMEOUT);
+        return Outcome.of(stopping() ? Kind.STOPPED : Kind.TIMEOUT);
       }
       if (e instanceof Ready) {
         return Outcome.of(Kind.READY);
@@ -423,9 +444,28 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
         return new Outcome(Kind.INIT_ERROR, ie.type(), ie.body(), 0, null);
       }
       if (e instanceof Exited x) {
-        return new Outcome(Kind.EXITED, null, null, x.status(), null);
+        return closed ? Outcome.of(Kind.STOPPED) : new Outcome(Kind.EXITED, null, null, x.status(), null);
       }
     }
+  }
+
+  /**
+   * True when the invocation must end now for a reason other than its own timeout: the function
+   * was closed, or the calling thread was interrupted (its caller went away). Reporting either as
+   * "Task timed out" would be false.
+   */
+  private boolean stopping() {
+    return closed || Thread.currentThread().isInterrupted();
+  }
+
+  /** The error of an invocation ended by {@link #stopping()}, logged with the request id. */
+  private FunctionError stopped(String id) {
+    String why = closed
+        ? "the local function was stopped (reloaded or shut down) while this invocation ran"
+        : "the invocation was interrupted: its caller stopped waiting for it";
+    drainOutput(true);
+    emit("RequestId: " + id + " Error: " + why);
+    return FunctionError.of(STOPPED_ERROR_TYPE, "RequestId: " + id + " Error: " + why);
   }
 
   /** The next event of the current runtime, or null at the deadline. */
@@ -522,13 +562,16 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
     return p != null && p.isAlive();
   }
 
-  @Override
-  public void close() {
+  /**
+   * Kills the runtime's process tree and closes its Runtime API server, without waiting: an
+   * invocation in progress ends at once with a {@value #STOPPED_ERROR_TYPE} error. Idempotent.
+   */
+  public void stop() {
     if (closed) {
       return;
     }
     closed = true;
-    // Not synchronized: close must be able to stop an invocation in progress.
+    // Not synchronized: stop must be able to end an invocation in progress.
     Process p = process;
     long sid = session;
     if (p != null) {
@@ -541,10 +584,22 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
     if (a != null) {
       a.close();
     }
-    try {
-      output.close();
-    } catch (IOException e) {
-      // closing anyway
+  }
+
+  /**
+   * {@link #stop() Stops}, waits for an invocation in progress to return (it does promptly once
+   * its runtime is gone), then closes the captured output, which that invocation reads up to its
+   * last line.
+   */
+  @Override
+  public void close() {
+    stop();
+    synchronized (this) {
+      try {
+        output.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
     }
   }
 

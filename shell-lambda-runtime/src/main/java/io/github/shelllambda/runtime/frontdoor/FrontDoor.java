@@ -9,9 +9,10 @@ import io.github.shelllambda.runtime.lambdaapi.LambdaApi;
 import io.github.shelllambda.runtime.url.FunctionUrlHandler;
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The local HTTP front door on 127.0.0.1: the Lambda API under {@link LambdaApi#PREFIXES} (Invoke,
@@ -20,8 +21,9 @@ import java.util.Map;
  * the host name {@code <name>.lambda-url.localhost} (see {@link #functionUrl(String)}).
  */
 public final class FrontDoor implements Closeable {
-  private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
-  private final LocalFunction defaultFunction;
+  /** Read by request threads while {@link #replace} writes: a concurrent map, shared with the router. */
+  private final Map<String, LocalFunction> functions = new ConcurrentHashMap<>();
+  private final String defaultName;
   private final LambdaApi lambdaApi;
   private final HttpServer http;
 
@@ -34,8 +36,8 @@ public final class FrontDoor implements Closeable {
         throw new IllegalArgumentException("two functions named " + f.id().name() + " on one front door");
       }
     }
-    defaultFunction = fns[0];
-    lambdaApi = new LambdaApi(Map.copyOf(functions));
+    defaultName = fns[0].id().name();
+    lambdaApi = new LambdaApi(Collections.unmodifiableMap(functions));
     try {
       http = HttpServer.start(port, "shell-lambda-front-door", LocalFunction.MAX_REQUEST_BYTES, this::route);
     } catch (java.net.BindException e) {
@@ -72,7 +74,22 @@ public final class FrontDoor implements Closeable {
         return f;
       }
     }
-    return defaultFunction;
+    return functions.get(defaultName);
+  }
+
+  /**
+   * Routes every later request for {@code function}'s name to {@code function} (a reloaded
+   * build of it) on the same port; requests already running stay with the one it replaces,
+   * which the caller drains and closes ({@link LocalFunction#drainAndClose()}).
+   *
+   * @return the function it replaces
+   */
+  public LocalFunction replace(LocalFunction function) {
+    String name = function.id().name();
+    requireFunction(name);
+    LocalFunction old = functions.put(name, function);
+    old.forwardTo(function); // a request that picked the old one just before the swap
+    return old;
   }
 
   public int port() {
@@ -97,7 +114,7 @@ public final class FrontDoor implements Closeable {
    */
   public String functionUrl(String functionName) {
     requireFunction(functionName);
-    if (functions.get(functionName) == defaultFunction) {
+    if (functionName.equals(defaultName)) {
       return endpoint() + "/";
     }
     return "http://" + functionName + ".lambda-url.localhost:" + port() + "/";

@@ -1,0 +1,79 @@
+package io.github.shelllambda.plugin.localrun;
+
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
+import io.github.shelllambda.plugin.ShellLambdaProperties;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.shelllambda.plugin.function.LocalFunctionSpec;
+import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
+import io.github.shelllambda.plugin.packaging.OutputTimestamp;
+import io.github.shelllambda.plugin.packaging.Packager;
+import io.github.shelllambda.plugin.packaging.RecordingLog;
+import io.github.shelllambda.runtime.function.Architecture;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run goal's core: settings checked, a source change re-packaged and reloaded, a stop that cleans up. */
+class LocalRunSessionTest {
+  static final Architecture ARCH = Architecture.host().orElseThrow();
+  @TempDir Path dir;
+
+  @Test
+  void settingsOutOfRangeNameTheElementAndTheFix() {
+    assertThatThrownBy(() -> LocalRunSession.Settings.of(70000, 4))
+        .isInstanceOf(LocalRunSession.InvalidRunSettingException.class)
+        .hasMessage("<port> (-Dshell-lambda.port) is 70000; use a TCP port from 1 to 65535 (0 picks a free one)");
+    assertThatThrownBy(() -> LocalRunSession.Settings.of(0, 0))
+        .isInstanceOf(LocalRunSession.InvalidRunSettingException.class)
+        .hasMessage("<concurrency> (-Dshell-lambda.concurrency) is 0; it must be at least 1");
+  }
+
+  @Test
+  void aSourceChangeIsRepackagedAndServedAndStoppingRemovesTheWorkFolder() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src/main/shell"));
+    Files.writeString(src.resolve("handler.sh"), "run() { cat >/dev/null; printf '{\"v\":1}'; }\n");
+    Path zip = dir.resolve("target/fn.zip");
+    Packager packager = new Packager(new FunctionZipRequest(src, zip, "handler.run", ARCH, true,
+        OutputTimestamp.DEFAULT, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS), List.of());
+    RecordingLog log = new RecordingLog();
+    packager.packageFunction(log);
+    LocalFunctionSpec spec = new LocalFunctionSpec(FunctionConfiguration.builder("fn").architecture(ARCH)
+        .timeoutSeconds(10).build(), zip, List.of(), Map.of(), false, 2);
+    Path work = dir.resolve("target/shell-lambda-local/run");
+    HttpClient http = HttpClient.newHttpClient();
+
+    LocalRunSession session = LocalRunSession.start(new LocalRunSession.Request(LocalRunSession.Settings.of(0, 2),
+        spec, work, Optional.empty(), src, Optional.of(packager), dir), log);
+    try {
+      URI url = URI.create(session.endpoint().functionUrl());
+      assertThat(http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString()).body())
+          .isEqualTo("{\"v\":1}");
+      assertThat(log.infos).anySatisfy(l -> assertThat(l).startsWith("Serving fn, reloading on changes under "));
+
+      Files.writeString(src.resolve("handler.sh"), "run() { cat >/dev/null; printf '{\"v\":2}'; }\n");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (log.infos.stream().noneMatch(l -> l.startsWith("Reloaded: Built target/fn.zip"))) {
+        assertThat(System.nanoTime()).as("reloaded within 60 s; log: " + log.lines).isLessThan(deadline);
+        Thread.sleep(20);
+      }
+      assertThat(http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString()).body())
+          .isEqualTo("{\"v\":2}");
+    } finally {
+      session.close();
+    }
+    session.awaitStop(); // returns at once: close() ran
+    assertThat(work).doesNotExist();
+    assertThat(log.lines.get(log.lines.size() - 1)).isEqualTo("INFO Stopped fn; removed " + work);
+  }
+}
