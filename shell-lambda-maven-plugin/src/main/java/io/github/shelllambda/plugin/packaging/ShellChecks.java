@@ -58,24 +58,39 @@ public final class ShellChecks {
     return first.matches("#!\\s*\\S*/(env\\s+)?(ba)?sh(\\s.*)?") || first.matches("#!\\s*/usr/bin/env\\s+(ba)?sh(\\s.*)?");
   }
 
-  /** Fails on the first CRLF line ending, naming the file and line. */
+  /**
+   * Fails on CRLF line endings, and on a carriage return without a line feed (classic Mac OS line
+   * endings), naming the file and the first such line. Lines are counted as an editor shows them:
+   * LF, CRLF and a lone CR each end one.
+   */
   public static void checkLineEndings(Path file, byte[] content) throws LineEndingException {
     int line = 1;
-    int first = -1;
-    int count = 0;
+    int firstCrlf = -1;
+    int crlfs = 0;
+    int firstLoneCr = -1;
+    int loneCrs = 0;
     for (int i = 0; i < content.length; i++) {
       if (content[i] == '\n') {
         if (i > 0 && content[i - 1] == '\r') {
-          count++;
-          if (first < 0) {
-            first = line;
+          crlfs++;
+          if (firstCrlf < 0) {
+            firstCrlf = line;
           }
+        }
+        line++;
+      } else if (content[i] == '\r' && (i + 1 == content.length || content[i + 1] != '\n')) {
+        loneCrs++;
+        if (firstLoneCr < 0) {
+          firstLoneCr = line;
         }
         line++;
       }
     }
-    if (first > 0) {
-      throw new LineEndingException(file, first, count);
+    if (firstLoneCr > 0) {
+      throw LineEndingException.loneCarriageReturn(file, firstLoneCr, loneCrs);
+    }
+    if (firstCrlf > 0) {
+      throw new LineEndingException(file, firstCrlf, crlfs);
     }
   }
 
