@@ -103,6 +103,18 @@ public final class TestCaseParser {
    * names must be regular files inside {@code casesFolder}.
    */
   public static TestCase parse(Path file, String name, Path casesFolder) throws TestCaseException {
+    try {
+      Path real = file.toRealPath();
+      if (!real.startsWith(casesFolder.toRealPath()) || !Files.isRegularFile(real)) {
+        // Parse errors quote what they read: an outside file would be shown in part.
+        throw new TestCaseException(file, "", "is a symbolic link to " + real + ", outside the test-case folder "
+            + casesFolder + " or not a regular file; copy the case into the folder instead of linking to it");
+      }
+    } catch (NoSuchFileException e) {
+      throw new TestCaseException(file, "", "file does not exist");
+    } catch (IOException e) {
+      throw new TestCaseException(file, "", "cannot be read: " + e.getMessage(), e);
+    }
     JsonNode root = parseJson(file, "", readBounded(file, "", MAX_CASE_FILE_BYTES));
     return new Ctx(file, name, casesFolder).parseCase(root);
   }

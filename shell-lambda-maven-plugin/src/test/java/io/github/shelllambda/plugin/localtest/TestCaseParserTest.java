@@ -287,6 +287,14 @@ class TestCaseParserTest {
             + dir.resolve("project/secret.txt").toRealPath() + ", outside the test-case folder");
     Files.delete(cases.resolve("zero.json"));
 
+    // A case file that is itself a link to elsewhere: its parse errors would quote what they read.
+    Files.createSymbolicLink(cases.resolve("passwd.case.json"), dir.resolve("project/secret.txt"));
+    assertThatThrownBy(() -> TestCases.load(cases, "passwd"))
+        .hasMessageContaining("passwd.case.json: is a symbolic link to " + dir.resolve("project/secret.txt").toRealPath()
+            + ", outside the test-case folder")
+        .hasMessageNotContaining("s3cr3t");
+    Files.delete(cases.resolve("passwd.case.json"));
+
     // Shared fixtures elsewhere in the test-case folder stay fine, and so do links that stay inside it.
     write("project/src/test/shell-lambda/fixtures/ok.json", "{\"ok\": true}");
     Files.createSymbolicLink(cases.resolve("sub/ok.json"), cases.resolve("fixtures/ok.json"));
