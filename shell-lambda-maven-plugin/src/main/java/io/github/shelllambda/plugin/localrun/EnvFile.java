@@ -58,7 +58,7 @@ public final class EnvFile {
         line = line.substring("export ".length()).stripLeading();
       }
       int eq = line.indexOf('=');
-      String where = "envFile " + file + " line " + (i + 1);
+      String where = "envFile " + file + ":" + (i + 1) + ": line " + (i + 1);
       if (eq < 0) {
         throw new EnvFileException(where + " has no '='" + noEqualsHint(line) + "; each line is NAME=value."
             + " Write it so, or start it with # to comment it out (the line is not shown: it may hold a secret)");
@@ -126,7 +126,8 @@ public final class EnvFile {
       for (int i = 0; i < in.position(); i++) {
         line += bytes[i] == '\n' ? 1 : 0;
       }
-      throw new EnvFileException("envFile " + file + " line " + line + " is not UTF-8 text; save the file as UTF-8");
+      throw new EnvFileException("envFile " + file + ":" + line + ": line " + line
+          + " is not UTF-8 text; save the file as UTF-8");
     }
     decoder.flush(text);
     text.flip();

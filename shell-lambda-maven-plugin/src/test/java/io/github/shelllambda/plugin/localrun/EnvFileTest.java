@@ -41,7 +41,7 @@ class EnvFileTest {
   void errorsNameFileAndLineButNotTheValue() throws Exception {
     Path f = dir.resolve("bad.env");
     Files.writeString(f, "1BAD=x\n");
-    assertThatThrownBy(() -> EnvFile.read(f)).hasMessageContaining("envFile " + f + " line 1: the name before '='"
+    assertThatThrownBy(() -> EnvFile.read(f)).hasMessageContaining("envFile " + f + ":1: line 1: the name before '='"
         + " starts with a digit").hasMessageNotContaining("1BAD");
     Files.writeString(f, "A=\"open\n");
     assertThatThrownBy(() -> EnvFile.read(f)).hasMessageContaining("line 1: the value of A opens a quote");
@@ -60,10 +60,10 @@ class EnvFileTest {
     Path f = dir.resolve("secrets.env");
     Map<String, String> cases = new LinkedHashMap<>();
     cases.put("OK=1\nGITHUB_TOKEN: " + token + "\n",
-        "envFile " + f + " line 2 has no '=' but a ':' after a name (NAME: value, as in YAML; write NAME=value)");
+        "envFile " + f + ":2: line 2 has no '=' but a ':' after a name (NAME: value, as in YAML; write NAME=value)");
     cases.put("# tokens\n\n" + token + "\n",
-        "envFile " + f + " line 3 has no '=' and is a single word (a bare value, perhaps a token pasted without its NAME=)");
-    cases.put("export my token " + token + "\n", "envFile " + f + " line 1 has no '='; each line is NAME=value");
+        "envFile " + f + ":3: line 3 has no '=' and is a single word (a bare value, perhaps a token pasted without its NAME=)");
+    cases.put("export my token " + token + "\n", "envFile " + f + ":1: line 1 has no '='; each line is NAME=value");
     cases.put("GITHUB-TOKEN=" + token + "\n",
         "line 1: the name before '=' has a character other than a letter, digit or _ at position 7");
     cases.put(token.substring(0, 10) + " " + token.substring(10) + "=x\n",
@@ -85,7 +85,7 @@ class EnvFileTest {
     Path f = dir.resolve("latin1.env");
     Files.write(f, "A=1\nPASSWORD=caf\u00e9!\n".getBytes(StandardCharsets.ISO_8859_1));
     assertThatThrownBy(() -> EnvFile.read(f))
-        .hasMessage("envFile " + f + " line 2 is not UTF-8 text; save the file as UTF-8");
+        .hasMessage("envFile " + f + ":2: line 2 is not UTF-8 text; save the file as UTF-8");
   }
 
   /** Like a test case's files (fault 15): a pipe would hang the goal, /dev/zero exhaust the heap. */
