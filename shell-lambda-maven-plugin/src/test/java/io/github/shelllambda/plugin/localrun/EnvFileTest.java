@@ -90,7 +90,8 @@ class EnvFileTest {
 
   /** Like a test case's files (fault 15): a pipe would hang the goal, /dev/zero exhaust the heap. */
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS) // guards against a hang; no timing is asserted
+  // guards against a hang; no timing is asserted; a separate thread, since a blocked FIFO open ignores interrupts
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void pipesDevicesAndHugeFilesAreRefused() throws Exception {
     Path fifo = dir.resolve("pipe.env");
     assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();

@@ -230,7 +230,8 @@ class TestCaseParserTest {
    * a writer comes); it is refused without being opened.
    */
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS) // guards against the old hang; no timing is asserted
+  // guards against the old hang; no timing is asserted; a separate thread, since a blocked FIFO open ignores interrupts
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aNamedPipeIsRefusedWithoutBeingOpened() throws Exception {
     Path cases = dir.resolve("cases");
     Path fifo = cases.resolve("stubs/pipe.json");

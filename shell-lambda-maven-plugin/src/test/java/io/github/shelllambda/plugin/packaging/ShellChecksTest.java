@@ -71,7 +71,8 @@ class ShellChecksTest {
    * must come back with a warning naming the file, and both processes must be gone.
    */
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS) // a guard against the old hang, not a timing assertion
+  // a guard against the old hang, not a timing assertion; on a separate thread, as a blocked pipe read ignores interrupts
+  @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aShellcheckOverItsTimeLimitIsStoppedWithItsChildrenAndAWarningNamingTheFile(@TempDir Path dir)
       throws Exception {
     Path pids = dir.resolve("pids");
