@@ -10,6 +10,7 @@ import io.github.shelllambda.runtime.elf.WrongArchitectureException;
 import io.github.shelllambda.runtime.zip.ZipLayout;
 import io.github.shelllambda.runtime.zip.ZipLayoutException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +36,12 @@ public final class BootstrapLayer {
     }
     BuiltZip zip = ReproducibleZipWriter.write(output, List.of(ZipSource.bytes("bootstrap", 0755, bootstrap)),
         timestamp);
-    ZipLayout.checkBootstrapLayer(zip.listing());
+    try {
+      ZipLayout.checkBootstrapLayer(zip.listing());
+    } catch (ZipLayoutException e) {
+      Files.deleteIfExists(zip.path()); // a refused layer is not left for the next goal to take
+      throw e;
+    }
     return zip;
   }
 }

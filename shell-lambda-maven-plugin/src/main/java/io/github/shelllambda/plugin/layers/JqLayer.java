@@ -38,7 +38,12 @@ public final class JqLayer {
     Path binary = resolve(source, downloader, log);
     BinaryCheck.requireStatic(binary, arch, describe(source));
     BuiltZip zip = ReproducibleZipWriter.write(output, List.of(ZipSource.file("bin/jq", 0755, binary)), timestamp);
-    ZipLayout.checkLayerZip(zip.listing());
+    try {
+      ZipLayout.checkLayerZip(zip.listing());
+    } catch (ZipLayoutException e) {
+      Files.deleteIfExists(zip.path()); // a refused layer is not left for the next goal to take
+      throw e;
+    }
     return zip;
   }
 

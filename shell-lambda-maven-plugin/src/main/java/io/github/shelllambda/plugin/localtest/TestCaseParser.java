@@ -16,10 +16,12 @@ import io.github.shelllambda.plugin.localtest.TestCase.Invocation;
 import io.github.shelllambda.plugin.localtest.TestCase.Stub;
 import io.github.shelllambda.plugin.localtest.TestCase.Upstream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -35,6 +37,13 @@ import java.util.regex.Pattern;
  * Reads {@code *.case.json} files. Strict: unknown keys, wrong types, missing files and invalid
  * JSON are refused with a {@link TestCaseException} naming the file and the field. {@code //} and
  * {@code /* *}{@code /} comments are allowed.
+ *
+ * <p>Files a case names ({@code eventFile}, {@code responseFile}, {@code bodyFile}) are resolved
+ * against the case file's folder and must be regular files inside the test-case folder ({@code
+ * src/test/shell-lambda/}, the folder cases are discovered in), no larger than the limits below:
+ * a path leading out of it ({@code ../../etc/passwd}, an absolute path, a symbolic link to
+ * elsewhere), a named pipe or a device is refused before anything is opened, so a case can neither
+ * serve the build machine's files nor hang or exhaust the build.
  */
 public final class TestCaseParser {
 
@@ -63,17 +72,52 @@ public final class TestCaseParser {
       List.of("method", "path", "query", "status", "headers", "body", "bodyText", "bodyFile");
   private static final List<String> EXPECTED_REQUEST = List.of("method", "path", "headers");
 
+  /** Lambda's payload limit for a synchronous Invoke request (6 MB): events and request bodies. */
+  public static final long MAX_EVENT_BYTES = 6_291_456;
+
+  /** Lambda's limit for a synchronous response (6 MB): expected responses and bodies. */
+  public static final long MAX_RESPONSE_BYTES = 6_291_556;
+
+  /** A stub body is held in memory and served whole; 16 MB leaves room for large upstream replies. */
+  public static final long MAX_STUB_BODY_BYTES = 16L << 20;
+
+  /** A case file itself: room for a 6 MB inline event and its expected response. */
+  public static final long MAX_CASE_FILE_BYTES = 16L << 20;
+
   private TestCaseParser() {}
 
-  /** Parses one case file; its name is the file name without {@code .case.json}. */
+  /**
+   * Parses one case file; its name is the file name without {@code .case.json}, and the files it
+   * names must be inside its own folder.
+   */
   public static TestCase parse(Path file) throws TestCaseException {
     return parse(file, caseName(file));
   }
 
-  /** Parses one case file under the given name (its path below the cases folder). */
+  /** Parses one case file under the given name; the files it names must be inside its own folder. */
   public static TestCase parse(Path file, String name) throws TestCaseException {
-    JsonNode root = readJson(file, "");
-    return new Ctx(file, name).parseCase(root);
+    return parse(file, name, file.toAbsolutePath().getParent());
+  }
+
+  /**
+   * Parses one case file under the given name (its path below the cases folder); the files it
+   * names must be regular files inside {@code casesFolder}.
+   */
+  public static TestCase parse(Path file, String name, Path casesFolder) throws TestCaseException {
+    try {
+      Path real = file.toRealPath();
+      if (!real.startsWith(casesFolder.toRealPath()) || !Files.isRegularFile(real)) {
+        // Parse errors quote what they read: an outside file would be shown in part.
+        throw new TestCaseException(file, "", "is a symbolic link to " + real + ", outside the test-case folder "
+            + casesFolder + " or not a regular file; copy the case into the folder instead of linking to it");
+      }
+    } catch (NoSuchFileException e) {
+      throw new TestCaseException(file, "", "file does not exist");
+    } catch (IOException e) {
+      throw new TestCaseException(file, "", "cannot be read: " + e.getMessage(), e);
+    }
+    JsonNode root = parseJson(file, "", readBounded(file, "", MAX_CASE_FILE_BYTES));
+    return new Ctx(file, name, casesFolder).parseCase(root);
   }
 
   /** The case name of a file: {@code hello.case.json} is {@code hello}. */
@@ -82,16 +126,28 @@ public final class TestCaseParser {
     return n.endsWith(TestCase.SUFFIX) ? n.substring(0, n.length() - TestCase.SUFFIX.length()) : n;
   }
 
-  static JsonNode readJson(Path file, String field) throws TestCaseException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+  /**
+   * Reads a file known to be regular, at most {@code limit} bytes; a file that grew past the limit
+   * since it was checked is refused rather than read whole.
+   */
+  private static byte[] readBounded(Path file, String field, long limit) throws TestCaseException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+      if (bytes.length > limit) {
+        throw new TestCaseException(file, field, "is larger than the " + size(limit) + " limit; make it smaller");
+      }
+      return bytes;
     } catch (NoSuchFileException e) {
       throw new TestCaseException(file, field, "file does not exist");
     } catch (IOException e) {
       throw new TestCaseException(file, field, "cannot be read: " + e.getMessage(), e);
     }
-    return parseJson(file, field, bytes);
+  }
+
+  static String size(long bytes) {
+    return bytes >= 1 << 20
+        ? String.format(Locale.ROOT, "%.1f MB (%d bytes)", bytes / 1024.0 / 1024.0, bytes)
+        : bytes + " bytes";
   }
 
   static JsonNode parseJson(Path file, String field, byte[] bytes) throws TestCaseException {
@@ -111,17 +167,21 @@ public final class TestCaseParser {
     }
   }
 
-  /** Parsing state for one file: resolves relative paths against the case file's folder. */
+  /**
+   * Parsing state for one file: resolves relative paths against the case file's folder, and keeps
+   * them inside the cases folder.
+   */
   private static final class Ctx {
     private final Path file;
     private final Path dir;
+    private final Path casesFolder;
     private final String name;
 
-    Ctx(Path file, String name) {
+    Ctx(Path file, String name, Path casesFolder) {
       this.file = file;
       this.name = name;
-      Path parent = file.toAbsolutePath().getParent();
-      this.dir = parent;
+      this.dir = file.toAbsolutePath().getParent();
+      this.casesFolder = casesFolder.toAbsolutePath().normalize();
     }
 
     TestCaseException error(String field, String problem) {
@@ -158,7 +218,7 @@ public final class TestCaseParser {
         return new TestCase(name, file, description, env, budget, Optional.empty(),
             Optional.of(call), upstream);
       }
-      byte[] event = oneBody(root, "", "event", "eventText", "eventFile");
+      byte[] event = oneBody(root, "", "event", "eventText", "eventFile", MAX_EVENT_BYTES);
       if (event == null) {
         throw error("event", "is missing; give the event inline (\"event\": {...}), as a file "
             + "(\"eventFile\": \"events/x.json\") or as raw text (\"eventText\"), "
@@ -195,7 +255,7 @@ public final class TestCaseParser {
       }
       Map<String, String> query = stringMap(req, "query", "request.query", false);
       Map<String, String> headers = stringMap(req, "headers", "request.headers", false);
-      byte[] body = oneBody(req, "request.", "body", "bodyText", "bodyFile");
+      byte[] body = oneBody(req, "request.", "body", "bodyText", "bodyFile", MAX_EVENT_BYTES);
       if (req.has("body") && headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("content-type"))) {
         headers = new LinkedHashMap<>(headers);
         headers.put("content-type", "application/json");
@@ -249,7 +309,7 @@ public final class TestCaseParser {
           status = st.asInt();
         }
         Map<String, String> headers = stringMap(s, "headers", f + ".headers", false);
-        byte[] body = oneBody(s, f + ".", "body", "bodyText", "bodyFile");
+        byte[] body = oneBody(s, f + ".", "body", "bodyText", "bodyFile", MAX_STUB_BODY_BYTES);
         if ((s.has("body") || (s.has("bodyFile") && s.get("bodyFile").asText().endsWith(".json")))
             && headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("content-type"))) {
           headers = new LinkedHashMap<>(headers);
@@ -299,7 +359,7 @@ public final class TestCaseParser {
     }
 
     /** At most one of a JSON value, a raw text or a file; null when none is given. */
-    byte[] oneBody(JsonNode node, String prefix, String json, String text, String fileKey)
+    byte[] oneBody(JsonNode node, String prefix, String json, String text, String fileKey, long limit)
         throws TestCaseException {
       int n = (node.has(json) ? 1 : 0) + (node.has(text) ? 1 : 0) + (node.has(fileKey) ? 1 : 0);
       if (n > 1) {
@@ -322,15 +382,7 @@ public final class TestCaseParser {
         return t.asText().getBytes(StandardCharsets.UTF_8);
       }
       if (node.has(fileKey)) {
-        Path p = resolve(node, fileKey, prefix + fileKey);
-        try {
-          return Files.readAllBytes(p);
-        } catch (NoSuchFileException e) {
-          throw error(prefix + fileKey, "names '" + node.get(fileKey).asText() + "', but " + p
-              + " does not exist; paths are relative to the case file's folder");
-        } catch (IOException e) {
-          throw error(prefix + fileKey, p + " cannot be read: " + e.getMessage());
-        }
+        return readNamedFile(node, fileKey, prefix + fileKey, limit);
       }
       return null;
     }
@@ -357,12 +409,10 @@ public final class TestCaseParser {
         return new BodyExpectation.Raw(t.asText().getBytes(StandardCharsets.UTF_8));
       }
       if (node.has(fileKey)) {
-        Path p = resolve(node, fileKey, prefix + "." + fileKey);
-        if (!Files.exists(p)) {
-          throw error(prefix + "." + fileKey, "names '" + node.get(fileKey).asText() + "', but " + p
-              + " does not exist; paths are relative to the case file's folder");
-        }
-        return new BodyExpectation.Json(readJson(p, prefix + "." + fileKey), mode);
+        String field = prefix + "." + fileKey;
+        byte[] bytes = readNamedFile(node, fileKey, field, MAX_RESPONSE_BYTES);
+        return new BodyExpectation.Json(parseJson(dir.resolve(node.get(fileKey).asText()).normalize(), field, bytes),
+            mode);
       }
       if (node.has("match")) {
         throw error(prefix + ".match", "is set, but there is no '" + json + "' or '" + fileKey + "' to match");
@@ -376,6 +426,55 @@ public final class TestCaseParser {
         throw error(field, "is " + v + "; expected a file path relative to the case file");
       }
       return dir.resolve(v.asText()).normalize();
+    }
+
+    /**
+     * The bytes of the file {@code node.key} names, after checking, before opening it, that it is
+     * a regular file inside the cases folder (through any symbolic link) and within {@code limit}.
+     */
+    byte[] readNamedFile(JsonNode node, String key, String field, long limit) throws TestCaseException {
+      Path p = resolve(node, key, field);
+      String given = node.get(key).asText();
+      String keepInside = "files a case names must be regular files inside the test-case folder " + casesFolder
+          + "; copy the file there (e.g. beside the case file) and name it relative to the case file's folder";
+      if (!p.startsWith(casesFolder)) {
+        throw error(field, "names '" + given + "', which is " + p + ", outside the test-case folder; " + keepInside);
+      }
+      BasicFileAttributes attrs;
+      Path real;
+      try {
+        attrs = Files.readAttributes(p, BasicFileAttributes.class);
+        real = p.toRealPath();
+        if (!real.startsWith(casesFolder.toRealPath())) {
+          throw error(field, "names '" + given + "', a symbolic link to " + real + ", outside the test-case folder; "
+              + keepInside);
+        }
+      } catch (NoSuchFileException e) {
+        throw error(field, "names '" + given + "', but " + p
+            + " does not exist; paths are relative to the case file's folder");
+      } catch (IOException e) {
+        throw error(field, "names '" + given + "', but " + p + " cannot be read: " + e.getMessage());
+      }
+      if (!attrs.isRegularFile()) {
+        String kind = attrs.isDirectory() ? "a folder" : "not a regular file (a named pipe, device or socket)";
+        throw error(field, "names '" + given + "', but " + p + " is " + kind + "; a case reads regular files only:"
+            + " put the content in a regular file and name that");
+      }
+      if (attrs.size() > limit) {
+        throw error(field, "names '" + given + "', which is " + size(attrs.size()) + ", over the " + size(limit)
+            + " limit for '" + key + "'" + limitReason(limit) + "; use a smaller file");
+      }
+      return readBounded(p, field, limit);
+    }
+
+    private String limitReason(long limit) {
+      if (limit == MAX_EVENT_BYTES) {
+        return " (Lambda's 6 MB payload limit for a synchronous invocation)";
+      }
+      if (limit == MAX_RESPONSE_BYTES) {
+        return " (Lambda's 6 MB limit for a synchronous response)";
+      }
+      return "";
     }
 
     MatchMode matchMode(JsonNode node, String field) throws TestCaseException {

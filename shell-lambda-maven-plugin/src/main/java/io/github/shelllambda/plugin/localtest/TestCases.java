@@ -90,12 +90,15 @@ public final class TestCases {
     return rel.substring(0, rel.length() - TestCase.SUFFIX.length());
   }
 
-  /** Discovers and parses; the first bad file stops it (its error names file and field). */
+  /**
+   * Discovers and parses; the first bad file stops it (its error names file and field). Files the
+   * cases name must be inside {@code dir}.
+   */
   public static List<TestCase> load(Path dir, String only)
       throws IOException, NoSuchCaseException, TestCaseException {
     List<TestCase> out = new ArrayList<>();
     for (Path p : discover(dir, only)) {
-      out.add(TestCaseParser.parse(p, name(dir, p)));
+      out.add(TestCaseParser.parse(p, name(dir, p), dir));
     }
     return out;
   }

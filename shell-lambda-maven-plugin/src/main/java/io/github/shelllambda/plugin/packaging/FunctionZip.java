@@ -20,7 +20,10 @@ import java.util.Optional;
 /**
  * Builds the function zip: every file of the source folder at the zip root with explicit modes,
  * plus the bootstrap when it is bundled, after the checks that catch what would only fail once
- * deployed (CRLF, syntax, missing handler, links leaving the folder, size limits).
+ * deployed (CRLF or lone CR line endings, syntax, missing handler, links leaving the folder,
+ * control characters in names, size limits). A refusal leaves no zip of this build behind: the
+ * checks on the files run before writing, the zip is written to a temporary file moved into place
+ * when complete, and a zip refused after writing (over 50 MB, say) is deleted.
  */
 public final class FunctionZip {
 
@@ -67,9 +70,16 @@ public final class FunctionZip {
     LambdaLimits.checkUnzipped(Map.of(request.output(), unzipped));
 
     BuiltZip zip = ReproducibleZipWriter.write(request.output(), sources, request.timestamp());
-    ZipLayout.checkFunctionZip(zip.listing(), request.handler());
-    LambdaLimits.checkZipped(zip.path(), zip.size());
-    LambdaLimits.checkUnzipped(Map.of(zip.path(), zip.listing().unzippedSize()));
+    try {
+      ZipLayout.checkFunctionZip(zip.listing(), request.handler());
+      LambdaLimits.checkZipped(zip.path(), zip.size());
+      LambdaLimits.checkUnzipped(Map.of(zip.path(), zip.listing().unzippedSize()));
+    } catch (PackagingException | ZipLayoutException e) {
+      // A refused zip is not left where the next goal (test, run, deploy) or a person would take it.
+      Files.deleteIfExists(zip.path());
+      log.info("Removed " + zip.path() + ": it was refused (below)");
+      throw e;
+    }
     return zip;
   }
 

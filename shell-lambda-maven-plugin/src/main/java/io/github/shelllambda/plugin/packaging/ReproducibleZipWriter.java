@@ -77,6 +77,8 @@ public final class ReproducibleZipWriter {
     Path dir = output.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + output.getFileName(), ".tmp");
+    // Also gone when the build is stopped (Ctrl-C) while writing: no partial zip is left behind.
+    tmp.toFile().deleteOnExit();
     try {
       long time = dosTime(timestamp);
       try (ZipArchiveOutputStream zos = new ZipArchiveOutputStream(tmp)) {
@@ -111,8 +113,14 @@ public final class ReproducibleZipWriter {
     } finally {
       Files.deleteIfExists(tmp);
     }
-    ZipListing listing = ZipInspector.read(output);
-    verify(listing, all);
+    ZipListing listing;
+    try {
+      listing = ZipInspector.read(output);
+      verify(listing, all);
+    } catch (ZipCheckException e) {
+      Files.deleteIfExists(output);
+      throw e;
+    }
     return new BuiltZip(output, Files.size(output), codeSha256(output), listing);
   }
 

@@ -1,10 +1,13 @@
 package io.github.shelllambda.plugin.packaging;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +21,20 @@ import java.util.regex.Pattern;
  */
 public final class ShellChecks {
 
-  private static final long PROCESS_TIMEOUT_SECONDS = 30;
+  /** How long shellcheck may take on one file before it is stopped (a warning says so). */
+  public static final Duration SHELLCHECK_TIME_LIMIT = Duration.ofSeconds(30);
+
+  /**
+   * The address space shellcheck may use on one file ({@code ulimit -v}): checking an ordinary
+   * handler takes well under 256 MB, a generated 1,500-line script took 8 GB unbounded.
+   */
+  public static final long SHELLCHECK_MEMORY_LIMIT_BYTES = 1L << 30;
+
+  /** How long {@code bash -n} may take; it parses in milliseconds, so this only stops a hung process. */
+  static final Duration BASH_TIME_LIMIT = Duration.ofSeconds(30);
+
+  /** Output kept from one checker run: enough for hundreds of findings, never the whole heap. */
+  static final int MAX_OUTPUT_BYTES = 256 * 1024;
 
   private static final Pattern ABSOLUTE = Pattern.compile("(/opt/|/var/task|/tmp/)");
 
@@ -42,24 +58,39 @@ public final class ShellChecks {
     return first.matches("#!\\s*\\S*/(env\\s+)?(ba)?sh(\\s.*)?") || first.matches("#!\\s*/usr/bin/env\\s+(ba)?sh(\\s.*)?");
   }
 
-  /** Fails on the first CRLF line ending, naming the file and line. */
+  /**
+   * Fails on CRLF line endings, and on a carriage return without a line feed (classic Mac OS line
+   * endings), naming the file and the first such line. Lines are counted as an editor shows them:
+   * LF, CRLF and a lone CR each end one.
+   */
   public static void checkLineEndings(Path file, byte[] content) throws LineEndingException {
     int line = 1;
-    int first = -1;
-    int count = 0;
+    int firstCrlf = -1;
+    int crlfs = 0;
+    int firstLoneCr = -1;
+    int loneCrs = 0;
     for (int i = 0; i < content.length; i++) {
       if (content[i] == '\n') {
         if (i > 0 && content[i - 1] == '\r') {
-          count++;
-          if (first < 0) {
-            first = line;
+          crlfs++;
+          if (firstCrlf < 0) {
+            firstCrlf = line;
           }
+        }
+        line++;
+      } else if (content[i] == '\r' && (i + 1 == content.length || content[i + 1] != '\n')) {
+        loneCrs++;
+        if (firstLoneCr < 0) {
+          firstLoneCr = line;
         }
         line++;
       }
     }
-    if (first > 0) {
-      throw new LineEndingException(file, first, count);
+    if (firstLoneCr > 0) {
+      throw LineEndingException.loneCarriageReturn(file, firstLoneCr, loneCrs);
+    }
+    if (firstCrlf > 0) {
+      throw new LineEndingException(file, firstCrlf, crlfs);
     }
   }
 
@@ -81,17 +112,46 @@ public final class ShellChecks {
     return true;
   }
 
-  /** Logs shellcheck's findings as warnings when shellcheck is installed; never fails the build. */
+  /**
+   * Logs shellcheck's findings as warnings when shellcheck is installed; never fails the build.
+   * shellcheck runs with {@link #SHELLCHECK_TIME_LIMIT} and {@link #SHELLCHECK_MEMORY_LIMIT_BYTES}:
+   * on some large generated scripts its analysis takes minutes and gigabytes, and a lint is not
+   * worth that. Over either limit it is stopped and a warning names the file and the limit.
+   */
   public static void shellcheck(Path file, BuildLog log) throws IOException {
     Optional<Path> sc = onPath("shellcheck");
     if (sc.isEmpty()) {
       return;
     }
-    Result r = run(List.of(sc.get().toString(), "--format=gcc", "--shell=bash", file.toString()));
+    shellcheck(file, log, sc.get(), SHELLCHECK_TIME_LIMIT, SHELLCHECK_MEMORY_LIMIT_BYTES);
+  }
+
+  /** {@link #shellcheck(Path, BuildLog)} with the executable and limits given (tests use small ones). */
+  static void shellcheck(Path file, BuildLog log, Path shellcheck, Duration timeLimit, long memoryLimitBytes)
+      throws IOException {
+    Result r = run(List.of(shellcheck.toString(), "--format=gcc", "--shell=bash", file.toString()), timeLimit,
+        memoryLimitBytes);
+    if (r.timedOut) {
+      log.warn("shellcheck did not finish checking " + file + " within its " + seconds(timeLimit)
+          + " limit and was stopped; the file is packaged without shellcheck's findings. Run 'shellcheck "
+          + file.getFileName() + "' yourself, or split the script into smaller files");
+      return;
+    }
+    // GHC's runtime (shellcheck is Haskell) exits 251 with "out of memory" when an allocation fails.
+    if (r.exit == 251 || r.output.contains("shellcheck: out of memory")) {
+      log.warn("shellcheck ran out of its " + (memoryLimitBytes >> 20) + " MB memory limit checking " + file
+          + " and was stopped; the file is packaged without shellcheck's findings. Run 'shellcheck "
+          + file.getFileName() + "' yourself, or split the script into smaller files");
+      return;
+    }
     for (String line : r.output.split("\n")) {
       if (!line.isBlank()) {
         log.warn("shellcheck: " + line);
       }
+    }
+    if (r.truncated) {
+      log.warn("shellcheck's findings for " + file + " were cut at " + (MAX_OUTPUT_BYTES >> 10)
+          + " KiB; run 'shellcheck " + file.getFileName() + "' for the rest");
     }
   }
 
@@ -170,24 +230,90 @@ public final class ShellChecks {
     return Optional.empty();
   }
 
-  private record Result(int exit, String output) {}
+  private record Result(int exit, String output, boolean timedOut, boolean truncated) {}
 
   private static Result run(List<String> command) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    Result r = run(command, BASH_TIME_LIMIT, 0);
+    if (r.timedOut) {
+      throw new IOException(String.join(" ", command) + " did not finish within " + seconds(BASH_TIME_LIMIT)
+          + " and was stopped");
+    }
+    return r;
+  }
+
+  /**
+   * Runs {@code command} with stdin closed, reading its output (stdout and stderr, at most {@link
+   * #MAX_OUTPUT_BYTES} kept) on another thread while waiting, so the time limit holds whatever
+   * the process writes. Over the limit the process and every process it started are killed.
+   *
+   * @param memoryLimitBytes the address-space limit ({@code ulimit -v}) to run under; 0 for none
+   */
+  private static Result run(List<String> command, Duration timeLimit, long memoryLimitBytes) throws IOException {
+    List<String> full = new ArrayList<>();
+    Optional<Path> sh = memoryLimitBytes > 0 ? onPath("sh") : Optional.empty();
+    if (sh.isPresent()) {
+      // ulimit -v in a POSIX shell, then exec: no extra tool needed, and the limit applies to the command alone.
+      full.addAll(List.of(sh.get().toString(), "-c", "ulimit -v " + (memoryLimitBytes >> 10)
+          + " 2>/dev/null; exec \"$0\" \"$@\""));
+    }
+    full.addAll(command);
+    ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true);
     pb.environment().put("LC_ALL", "C");
     Process p = pb.start();
-    try {
-      p.getOutputStream().close();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IOException(command.get(0) + " did not finish within " + PROCESS_TIMEOUT_SECONDS + " s");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    boolean[] truncated = {false};
+    Thread reader = new Thread(() -> {
+      byte[] buf = new byte[8192];
+      try (InputStream in = p.getInputStream()) {
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+          synchronized (out) {
+            int keep = (int) Math.min(n, Math.max(0, MAX_OUTPUT_BYTES - out.size()));
+            out.write(buf, 0, keep);
+            truncated[0] |= keep < n;
+          }
+        }
+      } catch (IOException e) {
+        // the stream is closed when the process is killed; what was read so far is kept
       }
-      return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }, "shell-lambda " + Path.of(command.get(0)).getFileName() + " output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      long deadline = System.nanoTime() + timeLimit.toNanos();
+      p.getOutputStream().close();
+      boolean exited = p.waitFor(timeLimit.toNanos(), TimeUnit.NANOSECONDS);
+      // The output may still be held open by a child the command left behind: wait for it until the same deadline.
+      if (exited) {
+        reader.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      }
+      if (!exited || reader.isAlive()) {
+        destroyTree(p);
+        reader.join(1000);
+        return new Result(-1, text(out), true, truncated[0]);
+      }
+      return new Result(p.exitValue(), text(out), false, truncated[0]);
     } catch (InterruptedException e) {
-      p.destroyForcibly();
+      destroyTree(p);
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while running " + command.get(0), e);
     }
+  }
+
+  /** Kills the process and all its descendants (children first, so none is re-parented and left running). */
+  private static void destroyTree(Process p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private static String text(ByteArrayOutputStream out) {
+    synchronized (out) {
+      return out.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 }

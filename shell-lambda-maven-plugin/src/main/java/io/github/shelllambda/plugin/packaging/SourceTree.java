@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.codehaus.plexus.util.AbstractScanner;
 import org.codehaus.plexus.util.SelectorUtils;
@@ -53,7 +54,12 @@ public final class SourceTree {
         }
         String rel = relative(root, dir);
         if (excluded(rel)) {
-          log.debug("Leaving out " + rel + "/ (default excludes)");
+          log.debug("Leaving out " + escape(rel) + "/ (default excludes)");
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        Optional<String> badName = nameProblem(dir, "folder");
+        if (badName.isPresent()) {
+          errors.add(badName.get());
           return FileVisitResult.SKIP_SUBTREE;
         }
         if (!inside(dir)) {
@@ -66,7 +72,12 @@ public final class SourceTree {
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
         String rel = relative(root, file);
         if (excluded(rel)) {
-          log.debug("Leaving out " + rel + " (default excludes)");
+          log.debug("Leaving out " + escape(rel) + " (default excludes)");
+          return FileVisitResult.CONTINUE;
+        }
+        Optional<String> badName = nameProblem(file, "file");
+        if (badName.isPresent()) {
+          errors.add(badName.get());
           return FileVisitResult.CONTINUE;
         }
         if (!inside(file)) {
@@ -121,6 +132,71 @@ public final class SourceTree {
     }
     files.sort(Comparator.comparing(SourceFile::name));
     return files;
+  }
+
+  /**
+   * Refuses names with control characters (a newline, a tab, an escape, ...; also Unicode's line
+   * and paragraph separators) and backslashes. Lambda would take them, but they break every tool
+   * that reads file names a line at a time (shell loops, logs, this build's own messages), and
+   * Windows zip tools read a backslash as a folder separator. The message shows the name escaped.
+   */
+  static Optional<String> nameProblem(Path p, String kind) {
+    String name = p.getFileName().toString();
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        return Optional.of("The " + kind + " name " + quoted(p) + " holds " + describe(c) + " (shown escaped):"
+            + " names with control characters break shell loops, logs and tools that read one name per line,"
+            + " so they are not packaged. Rename it, e.g. mv " + shellQuoted(p) + " <new name>");
+      }
+      if (c == '\\') {
+        return Optional.of("The " + kind + " name " + quoted(p) + " holds a backslash: zip tools on Windows"
+            + " read it as a folder separator. Rename it");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String describe(char c) {
+    return switch (c) {
+      case '\n' -> "a newline (\\n)";
+      case '\r' -> "a carriage return (\\r)";
+      case '\t' -> "a tab (\\t)";
+      default -> "the control character " + escape(String.valueOf(c));
+    };
+  }
+
+  /** The path in double quotes with control characters, backslashes and quotes escaped, Java-style. */
+  static String quoted(Path p) {
+    return "\"" + escape(p.toString()).replace("\"", "\\\"") + "\"";
+  }
+
+  /** The path as bash's $'...' quoting, which a user can paste into a shell. */
+  private static String shellQuoted(Path p) {
+    return "$'" + escape(p.toString()).replace("'", "\\'") + "'";
+  }
+
+  static String escape(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (Character.isISOControl(c) && c < 0x100) {
+            out.append(String.format(java.util.Locale.ROOT, "\\x%02x", (int) c));
+          } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
   }
 
   static boolean excluded(String rel) {

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.shelllambda.plugin.localtest.TestCase.HttpCall;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class TestCaseParserTest {
@@ -219,5 +222,122 @@ class TestCaseParserTest {
         .isInstanceOf(TestCases.NoSuchCaseException.class)
         .hasMessageContaining("has no such case")
         .hasMessageContaining("a, b, sub/c");
+  }
+
+  /**
+   * Fault 15: a named pipe as a stub's bodyFile hung the build with no word (reading blocks until
+   * a writer comes); it is refused without being opened.
+   */
+  @Test
+  // guards against the old hang; no timing is asserted; a separate thread, since a blocked FIFO open ignores interrupts
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aNamedPipeIsRefusedWithoutBeingOpened() throws Exception {
+    Path cases = dir.resolve("cases");
+    Path fifo = cases.resolve("stubs/pipe.json");
+    Files.createDirectories(fifo.getParent());
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+    Path f = write("cases/s.case.json", """
+        {"event": {}, "expect": {},
+         "upstream": {"env": "API", "stubs": [{"path": "/x", "bodyFile": "stubs/pipe.json"}]}}
+        """);
+    assertThatThrownBy(() -> TestCases.load(cases, null))
+        .isInstanceOf(TestCaseException.class)
+        .hasMessageStartingWith(f + ": field 'upstream.stubs[0].bodyFile': names 'stubs/pipe.json'")
+        .hasMessageContaining("is not a regular file (a named pipe, device or socket)")
+        .hasMessageContaining("a case reads regular files only: put the content in a regular file and name that");
+    Path r = write("cases/r.case.json", "{\"event\": {}, \"expect\": {\"responseFile\": \"stubs/pipe.json\"}}");
+    assertThatThrownBy(() -> TestCaseParser.parse(r, "r", cases))
+        .hasMessageContaining("field 'expect.responseFile'")
+        .hasMessageContaining("not a regular file");
+  }
+
+  /** Fault 15: ../../../../etc/passwd was read and served as a stub body or sent as the event. */
+  @Test
+  void filesOutsideTheTestCaseFolderAreRefusedWhateverTheRoute() throws Exception {
+    Path cases = dir.resolve("project/src/test/shell-lambda");
+    write("project/secret.txt", "{\"token\": \"s3cr3t\"}");
+    Path e = write("project/src/test/shell-lambda/e.case.json",
+        "{\"eventFile\": \"../../../secret.txt\", \"expect\": {}}");
+    assertThatThrownBy(() -> TestCaseParser.parse(e, "e", cases))
+        .hasMessageStartingWith(e + ": field 'eventFile': names '../../../secret.txt', which is "
+            + dir.resolve("project/secret.txt") + ", outside the test-case folder")
+        .hasMessageContaining("regular files inside the test-case folder " + cases)
+        .hasMessageNotContaining("s3cr3t");
+
+    Path etc = write("project/src/test/shell-lambda/sub/etc.case.json", """
+        {"event": {}, "expect": {},
+         "upstream": {"env": "API", "stubs": [{"path": "/x", "bodyFile": "../../../../../../../../../../etc/passwd"}]}}
+        """);
+    assertThatThrownBy(() -> TestCaseParser.parse(etc, "sub/etc", cases))
+        .hasMessageContaining("field 'upstream.stubs[0].bodyFile'")
+        .hasMessageContaining("which is /etc/passwd, outside the test-case folder");
+
+    Path abs = write("project/src/test/shell-lambda/abs.case.json", "{\"eventFile\": \"/dev/zero\", \"expect\": {}}");
+    assertThatThrownBy(() -> TestCaseParser.parse(abs, "abs", cases))
+        .hasMessageContaining("field 'eventFile': names '/dev/zero', which is /dev/zero, outside the test-case folder");
+
+    // A link inside the folder leading out is followed to where it points, and refused.
+    Files.createSymbolicLink(cases.resolve("zero.json"), Path.of("/dev/zero"));
+    Files.createSymbolicLink(cases.resolve("secret.json"), dir.resolve("project/secret.txt"));
+    Path link = write("project/src/test/shell-lambda/link.case.json", """
+        {"request": {"bodyFile": "secret.json"}, "expect": {"bodyFile": "zero.json"}}
+        """);
+    assertThatThrownBy(() -> TestCaseParser.parse(link, "link", cases))
+        .hasMessageContaining("field 'request.bodyFile': names 'secret.json', a symbolic link to "
+            + dir.resolve("project/secret.txt").toRealPath() + ", outside the test-case folder");
+    Files.delete(cases.resolve("zero.json"));
+
+    // A case file that is itself a link to elsewhere: its parse errors would quote what they read.
+    Files.createSymbolicLink(cases.resolve("passwd.case.json"), dir.resolve("project/secret.txt"));
+    assertThatThrownBy(() -> TestCases.load(cases, "passwd"))
+        .hasMessageContaining("passwd.case.json: is a symbolic link to " + dir.resolve("project/secret.txt").toRealPath()
+            + ", outside the test-case folder")
+        .hasMessageNotContaining("s3cr3t");
+    Files.delete(cases.resolve("passwd.case.json"));
+
+    // Shared fixtures elsewhere in the test-case folder stay fine, and so do links that stay inside it.
+    write("project/src/test/shell-lambda/fixtures/ok.json", "{\"ok\": true}");
+    Files.createSymbolicLink(cases.resolve("sub/ok.json"), cases.resolve("fixtures/ok.json"));
+    Path ok = write("project/src/test/shell-lambda/sub/ok.case.json",
+        "{\"eventFile\": \"../fixtures/ok.json\", \"expect\": {\"responseFile\": \"ok.json\"}}");
+    assertThat(TestCaseParser.parse(ok, "sub/ok", cases).invocation().orElseThrow().event())
+        .isEqualTo("{\"ok\": true}".getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Fault 15: /dev/zero (or any huge file) ended in "Requested array size exceeds VM limit" naming
+   * no file. Files are refused over Lambda's 6 MB payload limit (events, responses) or 16 MB (stub
+   * bodies), naming the case file, the field and the size, before anything is read.
+   */
+  @Test
+  void filesOverTheSizeLimitAreRefusedNamingFieldAndLimit() throws Exception {
+    Path big = dir.resolve("events/big.json");
+    Files.createDirectories(big.getParent());
+    try (RandomAccessFile raf = new RandomAccessFile(big.toFile(), "rw")) {
+      raf.setLength(TestCaseParser.MAX_EVENT_BYTES + 1); // sparse: no 6 MB written
+    }
+    Path e = write("big.case.json", "{\"eventFile\": \"events/big.json\", \"expect\": {}}");
+    assertThatThrownBy(() -> TestCaseParser.parse(e))
+        .hasMessageStartingWith(e + ": field 'eventFile': names 'events/big.json', which is 6.0 MB (6291457 bytes),"
+            + " over the 6.0 MB (6291456 bytes) limit for 'eventFile' (Lambda's 6 MB payload limit");
+
+    Path stub = dir.resolve("stubs/huge.bin");
+    Files.createDirectories(stub.getParent());
+    try (RandomAccessFile raf = new RandomAccessFile(stub.toFile(), "rw")) {
+      raf.setLength(TestCaseParser.MAX_STUB_BODY_BYTES + 1);
+    }
+    Path s = write("s.case.json", """
+        {"event": {}, "expect": {},
+         "upstream": {"env": "API", "stubs": [{"path": "/x", "bodyFile": "stubs/huge.bin"}]}}
+        """);
+    assertThatThrownBy(() -> TestCaseParser.parse(s))
+        .hasMessageContaining("field 'upstream.stubs[0].bodyFile': names 'stubs/huge.bin', which is 16.0 MB"
+            + " (16777217 bytes), over the 16.0 MB (16777216 bytes) limit for 'bodyFile'");
+
+    // At the limit is fine.
+    try (RandomAccessFile raf = new RandomAccessFile(big.toFile(), "rw")) {
+      raf.setLength(TestCaseParser.MAX_EVENT_BYTES);
+    }
+    assertThat(TestCaseParser.parse(e).invocation().orElseThrow().event()).hasSize((int) TestCaseParser.MAX_EVENT_BYTES);
   }
 }

@@ -260,4 +260,71 @@ class FunctionZipTest {
     assertThatThrownBy(this::build).isInstanceOf(LambdaLimitException.class).hasMessageContaining("251.0 MB");
     assertThat(dir.resolve("target/fn.zip")).as("fails before compressing").doesNotExist();
   }
+
+  /** Fault 17: a file name with a newline was packed without a word. */
+  @Test
+  void namesWithControlCharactersAreRefusedShownEscaped() throws Exception {
+    Files.writeString(src.resolve("evil\nname.sh"), "run() { :; }\n");
+    assertThatThrownBy(this::build).isInstanceOf(SourceTreeException.class)
+        .hasMessageContaining("The file name \"" + src + "/evil\\nname.sh\" holds a newline (\\n) (shown escaped)")
+        .hasMessageContaining("mv $'" + src + "/evil\\nname.sh' <new name>")
+        .hasMessageNotContaining("evil\nname");
+    assertThat(dir.resolve("target/fn.zip")).doesNotExist();
+    Files.delete(src.resolve("evil\nname.sh"));
+
+    Files.createDirectories(src.resolve("lib\u001b[31m"));
+    Files.writeString(src.resolve("lib\u001b[31m/x.sh"), "x() { :; }\n");
+    assertThatThrownBy(this::build).isInstanceOf(SourceTreeException.class)
+        .hasMessageContaining("The folder name \"" + src + "/lib\\x1b[31m\" holds the control character \\x1b")
+        .hasMessageNotContaining("\u001b");
+    Files.delete(src.resolve("lib\u001b[31m/x.sh"));
+    Files.delete(src.resolve("lib\u001b[31m"));
+
+    Files.writeString(src.resolve("a\tb.json"), "{}");
+    Files.writeString(src.resolve("c\\d.json"), "{}");
+    assertThatThrownBy(this::build).isInstanceOf(SourceTreeException.class)
+        .hasMessageContaining("a\\tb.json\" holds a tab (\\t)")
+        .hasMessageContaining("c\\\\d.json\" holds a backslash");
+  }
+
+  /** Fault 17: a CR-only handler built, and failed only at init (bash saw one long comment line). */
+  @Test
+  void loneCarriageReturnsAreRefusedLikeCrlf() throws Exception {
+    Files.writeString(src.resolve("handler.sh"), "#!/bin/bash\rrun() {\r  echo hi\r}\r");
+    assertThatThrownBy(this::build).isInstanceOf(LineEndingException.class)
+        .hasMessageContaining(src.resolve("handler.sh") + " line 1 ends with a carriage return (CR) alone:"
+            + " classic Mac OS line endings (4 lone CRs in all)")
+        .hasMessageContaining("mac2unix handler.sh")
+        .satisfies(e -> assertThat(((LineEndingException) e).line()).isEqualTo(1));
+    assertThat(dir.resolve("target/fn.zip")).doesNotExist();
+
+    // One stray CR in an LF file: the line an editor shows it on.
+    Files.writeString(src.resolve("handler.sh"), "#!/bin/bash\nrun() {\n  echo hi\r}\n");
+    assertThatThrownBy(this::build).isInstanceOf(LineEndingException.class)
+        .hasMessageContaining("handler.sh line 3 ends with a carriage return (CR) alone")
+        .hasMessageContaining("(1 lone CR in all)");
+
+    // CRLF keeps its own message.
+    Files.writeString(src.resolve("handler.sh"), "#!/bin/bash\r\nrun() { :; }\r\n");
+    assertThatThrownBy(this::build).hasMessageContaining("handler.sh line 1 ends with CRLF");
+  }
+
+  /** Fault 17: a zip refused as too large (57 MB > 50 MB) was left in target/. */
+  @Test
+  void aZipRefusedAfterWritingIsRemoved() throws Exception {
+    BuiltZip first = build();
+    assertThat(first.path()).exists();
+    byte[] noise = new byte[(int) LambdaLimits.MAX_ZIPPED_BYTES + (1 << 20)];
+    new java.util.Random(17).nextBytes(noise); // incompressible: the zip ends up over 50 MB
+    Files.write(src.resolve("noise.bin"), noise);
+    noise = null;
+    assertThatThrownBy(this::build).isInstanceOf(LambdaLimitException.class)
+        .hasMessageContaining(dir.resolve("target/fn.zip") + " is 51.0 MB")
+        .hasMessageContaining("over Lambda's 50 MB");
+    assertThat(dir.resolve("target/fn.zip")).as("the refused zip").doesNotExist();
+    try (var left = Files.list(dir.resolve("target"))) {
+      assertThat(left).as("no partial or temporary zip").isEmpty();
+    }
+    assertThat(log.infos).contains("Removed " + dir.resolve("target/fn.zip") + ": it was refused (below)");
+  }
 }
