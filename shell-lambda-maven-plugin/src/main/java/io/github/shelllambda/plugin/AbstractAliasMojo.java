@@ -36,8 +36,10 @@ abstract class AbstractAliasMojo extends AbstractAwsMojo {
     } catch (AliasMoves.NoMoveException e) {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (SdkClientException e) {
-      throw String.valueOf(e.getMessage()).contains("credentials") ? noCredentials(e)
-          : new MojoExecutionException("shell-lambda:" + goal() + " could not reach the Lambda API: " + e.getMessage(), e);
+      if (String.valueOf(e.getMessage()).contains("credentials")) {
+        throw noCredentials(e);
+      }
+      throw new MojoExecutionException("shell-lambda:" + goal() + " could not reach the Lambda API: " + e.getMessage(), e);
     } catch (LambdaException e) {
       throw new MojoExecutionException("shell-lambda:" + goal() + ": the Lambda API refused ("
           + e.awsErrorDetails().errorCode() + "): " + e.awsErrorDetails().errorMessage(), e);

@@ -62,8 +62,10 @@ public class UndeployMojo extends AbstractAwsMojo {
       List<String> deleted = new Undeployer(lambda, buildLog()).undeploy(name, layerNames);
       getLog().info("Undeployed " + name + ": " + deleted.size() + " deletion(s)");
     } catch (SdkClientException e) {
-      throw String.valueOf(e.getMessage()).contains("credentials") ? noCredentials(e)
-          : new MojoExecutionException("shell-lambda:undeploy could not reach the Lambda API: " + e.getMessage(), e);
+      if (String.valueOf(e.getMessage()).contains("credentials")) {
+        throw noCredentials(e);
+      }
+      throw new MojoExecutionException("shell-lambda:undeploy could not reach the Lambda API: " + e.getMessage(), e);
     } catch (LambdaException e) {
       throw new MojoExecutionException("shell-lambda:undeploy: the Lambda API refused ("
           + e.awsErrorDetails().errorCode() + "): " + e.awsErrorDetails().errorMessage(), e);
