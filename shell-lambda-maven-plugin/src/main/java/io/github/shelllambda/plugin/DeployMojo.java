@@ -152,6 +152,8 @@ public class DeployMojo extends AbstractAwsMojo {
       throw new MojoFailureException(ShellLambdaProperties.KEEP_VERSIONS_PARAMETER + " is " + keepVersions
           + ", but at least the newest version is kept: use 1 or more, or leave it unset to keep all");
     }
+    String aliasName = alias();
+    Optional<FunctionUrlSettings> url = functionUrl();
     FunctionConfiguration base = functionConfig();
     List<Path> ownZips = layerZips();
     List<LayerArtifact> own = new ArrayList<>();
@@ -181,8 +183,8 @@ public class DeployMojo extends AbstractAwsMojo {
       throw new MojoFailureException(zip + " is " + size + " bytes, over Lambda's direct upload limit of "
           + LambdaLimits.MAX_ZIPPED_BYTES + " bytes; uploading through S3 is not supported yet");
     }
-    return new DesiredState(config, zip, ReproducibleZipWriter.codeSha256(zip), size, own, alias(), canary,
-        functionUrl(), reservedConcurrency == null ? OptionalInt.empty() : OptionalInt.of(reservedConcurrency),
+    return new DesiredState(config, zip, ReproducibleZipWriter.codeSha256(zip), size, own, aliasName, canary,
+        url, reservedConcurrency == null ? OptionalInt.empty() : OptionalInt.of(reservedConcurrency),
         tags == null ? Map.of() : tags);
   }
 
