@@ -57,7 +57,7 @@ public final class LambdaApi {
           }
           List<String> params = new ArrayList<>();
           for (int i = 1; i <= m.groupCount(); i++) {
-            params.add(URLDecoder.decode(m.group(i), StandardCharsets.UTF_8));
+            params.add(decode(m.group(i), "the path"));
           }
           return route.handler().handle(r, params, requestId);
         }
@@ -84,11 +84,22 @@ public final class LambdaApi {
         .header("x-amzn-RequestId", requestId);
   }
 
+  /** Percent-decodes a path or query part; a bad escape ({@code %zz}) is the caller's 400, as AWS answers it. */
+  static String decode(String raw, String where) {
+    try {
+      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new LambdaServiceException(
+          400, "InvalidParameterValueException",
+          where + " has a malformed percent-escape ('" + raw + "'): write '%' as %25");
+    }
+  }
+
   static Optional<String> queryParameter(HttpRequest r, String name) {
     for (String pair : r.rawQuery().split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0 && pair.substring(0, eq).equals(name)) {
-        return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        return Optional.of(decode(pair.substring(eq + 1), "query parameter " + name));
       }
     }
     return Optional.empty();
