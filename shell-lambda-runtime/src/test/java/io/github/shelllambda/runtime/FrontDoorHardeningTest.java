@@ -113,6 +113,24 @@ class FrontDoorHardeningTest {
     }
   }
 
+  /** The idle timeout is for a silent client, not for a function that takes its time to answer. */
+  @Test
+  void anInvocationLongerThanTheIdleTimeoutIsAnswered() throws Exception {
+    try (LocalFunction slow =
+            TestFunctions.function(dir.resolve("slow"), "run() { sleep 3; echo '{\"slow\":true}'; }\n")
+                .functionName("slow").timeoutSeconds(20).start();
+        FrontDoor shortIdle = FrontDoor.start(0, Duration.ofSeconds(1), slow)) {
+      int p = shortIdle.port();
+      try (RawHttp c = new RawHttp(p)) {
+        RawHttp.Response r = c.send(invoke("slow", "", "{}").replace(":" + port, ":" + p)).read();
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.bodyText()).isEqualTo("{\"slow\":true}\n");
+        // and the Runtime API kept its waiting /next: the warm environment answers again
+        assertThat(c.send(invoke("slow", "", "{}").replace(":" + port, ":" + p)).read().status()).isEqualTo(200);
+      }
+    }
+  }
+
   @Test
   void aHugeDeclaredLengthIsAnswered413AtOnce() throws Exception {
     try (RawHttp c = new RawHttp(port)) {

@@ -117,7 +117,7 @@ public final class HttpServer implements Closeable {
     this.handler = handler;
     int max = settings.handlerThreads() + JETTY_THREADS;
     QueuedThreadPool pool =
-        new QueuedThreadPool(max, Math.min(max, JETTY_THREADS), 60_000, 0,
+        new QueuedThreadPool(max, 3, 60_000, 0, // min: the acceptor, the selector, one handler ready
             new ArrayBlockingQueue<>(Math.max(64, settings.handlerThreads() * 16)), null);
     pool.setName(settings.name());
     pool.setDaemon(true);
@@ -307,6 +307,9 @@ public final class HttpServer implements Closeable {
               overLimit || body == null ? new byte[0] : body.toByteArray(), overLimit,
               remote == null ? "127.0.0.1" : remote.getAddress().getHostAddress());
       body = null;
+      // the idle timeout is for a silent client; a handler may take its time (a function runs up
+      // to 900 s, a Runtime API /next waits for the next invocation)
+      request.addIdleTimeoutListener(timeout -> false);
       HttpResponse resp;
       try {
         resp = handler.handle(req);
