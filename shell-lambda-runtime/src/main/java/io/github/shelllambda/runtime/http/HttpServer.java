@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.HttpField;
@@ -104,6 +103,18 @@ public final class HttpServer implements Closeable {
     }
   }
 
+  static {
+    // Under Maven (whose slf4j provider is a simple logger) Jetty's INFO lines (its version,
+    // "Started ...", "Stopped ...") would land in the build log at every server start; only its
+    // warnings are of use there. That logger reads this property when a logger is created, so it
+    // is set before the first Jetty class loads; a value the user set wins. Other slf4j providers
+    // ignore it.
+    String key = "org.slf4j.simpleLogger.log.org.eclipse.jetty";
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, "warn");
+    }
+  }
+
   /** Jetty's own threads besides the handlers': one acceptor, one selector, and room for its housekeeping. */
   private static final int JETTY_THREADS = 4;
 
@@ -117,8 +128,7 @@ public final class HttpServer implements Closeable {
     this.handler = handler;
     int max = settings.handlerThreads() + JETTY_THREADS;
     QueuedThreadPool pool =
-        new QueuedThreadPool(max, 3, 60_000, 0, // min: the acceptor, the selector, one handler ready
-            new ArrayBlockingQueue<>(Math.max(64, settings.handlerThreads() * 16)), null);
+        new QueuedThreadPool(max, 3, 60_000, 0, null, null); // min: the acceptor, the selector, one handler ready
     pool.setName(settings.name());
     pool.setDaemon(true);
     pool.setStopTimeout(2000);
@@ -315,16 +325,14 @@ public final class HttpServer implements Closeable {
         resp = handler.handle(req);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        callback.failed(e);
-        return;
+        resp = null;
       } catch (Exception e) {
         settings.problemLog().accept(settings.name() + ": the handler of " + request.getMethod() + " " + path
             + " failed: " + e);
         resp = errorJson(500, "internal error (" + e.getClass().getSimpleName() + "); see the log");
       }
-      if (resp == null) {
-        callback.failed(new IOException("the server is closing")); // e.g. a Runtime API /next cut by close()
-        return;
+      if (resp == null) { // the server is closing, e.g. a Runtime API /next cut by close()
+        resp = errorJson(503, "the server is closing").closeConnection();
       }
       if (!bodyComplete) {
         resp.closeConnection(); // the rest of the body is not read: this connection cannot carry another request
