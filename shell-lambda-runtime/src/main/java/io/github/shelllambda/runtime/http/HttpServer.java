@@ -128,7 +128,7 @@ public final class HttpServer implements Closeable {
     this.handler = handler;
     int max = settings.handlerThreads() + JETTY_THREADS;
     QueuedThreadPool pool =
-        new QueuedThreadPool(max, 3, 60_000, 0, null, null); // min: the acceptor, the selector, one handler ready
+        new QueuedThreadPool(max, 3, 60_000, -1, null, null); // min: the acceptor, the selector, one handler ready
     pool.setName(settings.name());
     pool.setDaemon(true);
     pool.setStopTimeout(2000);
@@ -161,7 +161,8 @@ public final class HttpServer implements Closeable {
    * @param port 0 for an ephemeral port
    * @param name thread name prefix (threads are named {@code shell-lambda-...})
    * @param maxBody longest request body accepted; a longer one reaches the handler with {@link
-   *     HttpRequest#bodyTooLarge()} set and no body, and the connection is closed after the answer
+   *     HttpRequest#bodyTooLarge()} set and no body (see the class comment for when the connection
+   *     closes after the answer)
    */
   public static HttpServer start(int port, String name, long maxBody, HttpHandler handler) throws IOException {
     return start(Settings.of(port, name, maxBody), handler);
