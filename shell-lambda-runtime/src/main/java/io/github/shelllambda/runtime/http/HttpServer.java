@@ -43,11 +43,15 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * chunked, whitespace before a colon: 400 and the connection closed), 431 for header fields and
  * 414 for a request line over {@link Settings#maxHeaderBytes()}, UTF-8 decoding of the target,
  * idle timeouts, connections that hold no thread while idle, TCP_NODELAY on every accepted socket
- * (Jetty's default), and sanitised response headers. What this class adds: a bounded thread pool,
- * body limits enforced while reading (a declared length over the limit is refused before a byte is
- * read, so {@code Expect: 100-continue} gets 413 and never {@code 100 Continue}), a deadline for
- * reading a body, UTF-8 header values, and a check of the handler's response (a status outside
- * 100..599 or a header that cannot be written is a 502, never an invalid HTTP response).
+ * (Jetty's default), and the response's framing. What this class adds: a bounded thread pool; body
+ * limits enforced while reading, never buffering past the limit (a declared length over it is
+ * answered 413 without reading the body when the client waits for {@code 100 Continue}, which it
+ * then never gets, or when the length is over twice the limit, and the connection closes; a body
+ * up to twice the limit sent without waiting is read and dropped so that the client can read the
+ * 413); a deadline for receiving a body; UTF-8 header values; an absolute-form target's authority
+ * as the Host; an idle timeout that never cuts a running handler; and a check of the handler's
+ * response before Jetty writes it (a status outside 200..599, a header name that is not a token, a
+ * control character in a value: a 502 and a line in the problem log, never an invalid response).
  */
 public final class HttpServer implements Closeable {
   /** How long reading a request body may take in all, however slowly its bytes trickle in. */
