@@ -35,9 +35,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -65,6 +65,18 @@ public final class LocalFunction implements Closeable {
   /** Lambda's limit on a synchronous invocation's request payload. */
   public static final int MAX_REQUEST_BYTES = 6_291_456;
 
+  /**
+   * Lambda's limit on an asynchronous ({@code Event}) invocation's payload: "For asynchronous
+   * invocations, the maximum payload size is 1 MB" (Invoke API reference).
+   */
+  public static final int MAX_ASYNC_REQUEST_BYTES = 1_048_576;
+
+  /** Asynchronous invocations queued per function at most; one more is refused with 429. */
+  public static final int MAX_QUEUED_EVENTS = 1_000;
+
+  /** Payload bytes queued per function at most (the queue lives in the build's JVM); beyond: 429. */
+  public static final long MAX_QUEUED_EVENT_BYTES = 64L * 1024 * 1024;
+
   /** Lambda's limit on init (from start to the runtime's first {@code /next}). */
   public static final Duration LAMBDA_INIT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -79,7 +91,9 @@ public final class LocalFunction implements Closeable {
   private final MemorySampler sampler;
   private final List<ExecutionEnvironment> all = new ArrayList<>();
   private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
-  private final ExecutorService async;
+  private final BlockingQueue<ExecutionEnvironment.Call> events = new ArrayBlockingQueue<>(MAX_QUEUED_EVENTS);
+  private long queuedEventBytes;
+  private Thread eventWorker;
   private final List<Consumer<Invocation>> listeners = new CopyOnWriteArrayList<>();
   private boolean closed;
   /** Invocations accepted and not yet returned (sync running, async queued or running); guarded by this. */
@@ -94,14 +108,6 @@ public final class LocalFunction implements Closeable {
     this.workDirectory = work;
     this.ownsWorkDirectory = owns;
     this.sampler = sampler;
-    AtomicInteger n = new AtomicInteger();
-    this.async =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "shell-lambda-" + id.name() + "-event-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
   }
 
   public static Builder builder() {
@@ -164,6 +170,11 @@ public final class LocalFunction implements Closeable {
     return inv;
   }
 
+  /** Execution environments at most (the builder's {@code maxConcurrency}). */
+  public int maxConcurrency() {
+    return maxConcurrency;
+  }
+
   /** Execution environments created so far. */
   public synchronized int environmentCount() {
     return all.size();
@@ -206,37 +217,79 @@ public final class LocalFunction implements Closeable {
 
   /**
    * Queues an asynchronous (Event) invocation, as Lambda does for {@code X-Amz-Invocation-Type:
-   * Event}: validated now, run when an environment is free; its log goes to the log sink only.
+   * Event}: validated now (payload up to {@value #MAX_ASYNC_REQUEST_BYTES} bytes), put on this
+   * function's queue (at most {@value #MAX_QUEUED_EVENTS} events and {@value #MAX_QUEUED_EVENT_BYTES}
+   * bytes waiting), run one at a time by one
+   * thread when an environment is free; its log goes to the log sink only.
+   *
+   * @throws RequestTooLargeException payload over {@value #MAX_ASYNC_REQUEST_BYTES} bytes
+   * @throws TooManyRequestsException the queue is full
+   * @throws InvalidRequestContentException payload not JSON
    */
   public void invokeAsync(InvokeRequest request) {
+    if (request.payload().length > MAX_ASYNC_REQUEST_BYTES) {
+      throw new RequestTooLargeException(
+          "Request must be smaller than " + MAX_ASYNC_REQUEST_BYTES + " bytes for the InvokeFunction operation"
+              + " with InvocationType Event");
+    }
     ExecutionEnvironment.Call call = validate(request);
-    begin();
-    try {
-      async.execute(
-          () -> {
-            try {
-              ExecutionEnvironment env = acquire(true);
-              if (env == null) {
-                LocalFunction next = successor;
-                if (next != null && closed()) {
-                  next.invokeAsync(request.withRequestId(call.requestId()));
-                }
-                return;
-              }
-              Invocation inv;
-              try {
-                inv = env.invoke(call);
-              } finally {
-                release(env);
-              }
-              finished(inv);
-            } finally {
-              done();
-            }
-          });
-    } catch (RuntimeException e) { // rejected: the function is closing
-      done();
-      throw e;
+    synchronized (this) {
+      if (closed) {
+        LocalFunction next = successor;
+        if (next != null) {
+          next.invokeAsync(request.withRequestId(call.requestId())); // the same request, the same id
+          return;
+        }
+        throw new IllegalStateException("the local function " + id.name() + " is closed");
+      }
+      if (queuedEventBytes + call.payload().length > MAX_QUEUED_EVENT_BYTES || !events.offer(call)) {
+        throw new TooManyRequestsException(
+            "Rate Exceeded. " + MAX_QUEUED_EVENTS + " asynchronous invocations of " + id.name()
+                + " are already queued locally (" + queuedEventBytes + " payload bytes)");
+      }
+      queuedEventBytes += call.payload().length;
+      inFlight++; // a queued event counts until it ran: a drain waits for it
+      if (eventWorker == null) {
+        eventWorker = new Thread(this::runEvents, "shell-lambda-" + id.name() + "-events");
+        eventWorker.setDaemon(true);
+        eventWorker.start();
+      }
+    }
+  }
+
+  /** Asynchronous invocations queued and not started yet. */
+  public int queuedEvents() {
+    return events.size();
+  }
+
+  private void runEvents() {
+    while (true) {
+      ExecutionEnvironment.Call call;
+      try {
+        call = events.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      synchronized (this) {
+        queuedEventBytes -= call.payload().length;
+      }
+      try {
+        ExecutionEnvironment env = acquire(true);
+        if (env == null) {
+          return;
+        }
+        Invocation inv;
+        try {
+          inv = env.invoke(call);
+        } finally {
+          release(env);
+        }
+        finished(inv);
+      } catch (RuntimeException e) {
+        spec.sink().line("shell-lambda: asynchronous invocation " + call.requestId() + " failed: " + e.getMessage());
+      } finally {
+        done();
+      }
     }
   }
 
@@ -418,16 +471,26 @@ public final class LocalFunction implements Closeable {
       envs = new ArrayList<>(all);
       notifyAll();
     }
-    // Kill every runtime first (invocations in progress end with a "stopped" error), then wait
-    // for each invocation to return before its output and files go.
+    // Stop the event worker and kill every runtime first (invocations in progress end with a
+    // "stopped" error), then wait for each invocation to return before its output and files go.
+    Thread worker;
+    synchronized (this) {
+      worker = eventWorker;
+      events.clear();
+      queuedEventBytes = 0;
+    }
+    if (worker != null) {
+      worker.interrupt();
+    }
     for (ExecutionEnvironment e : envs) {
       e.stop();
     }
-    async.shutdownNow();
-    try {
-      async.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (worker != null) {
+      try {
+        worker.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     for (ExecutionEnvironment e : envs) {
       e.close();

@@ -90,18 +90,18 @@ public final class EnvFile {
 
   /** The file's lines, after checking it is a regular UTF-8 file of reasonable size. */
   private static List<String> lines(Path file) throws EnvFileException {
-    String fix = "; fix <envFile> (-Dshell-lambda.envFile)";
+    String fix = "; name another file";
     BasicFileAttributes attrs;
     try {
       attrs = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      throw new EnvFileException("envFile " + file + " does not exist" + fix + " or create it with NAME=value lines");
+      throw new EnvFileException("envFile " + file + " does not exist" + fix + ", or create it with KEY=value lines");
     } catch (IOException e) {
       throw new EnvFileException("envFile " + file + " cannot be read: " + e.getMessage() + fix);
     }
     if (!attrs.isRegularFile()) {
       throw new EnvFileException("envFile " + file + " is " + (attrs.isDirectory() ? "a folder" : "not a regular file"
-          + " (a named pipe, device or socket)") + fix + " to name a file of NAME=value lines");
+          + " (a named pipe, device or socket)") + fix + " of KEY=value lines");
     }
     if (attrs.size() > MAX_BYTES) {
       throw new EnvFileException("envFile " + file + " is " + attrs.size() + " bytes, over the " + MAX_BYTES

@@ -96,7 +96,7 @@ class EnvFileTest {
     Path fifo = dir.resolve("pipe.env");
     assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
     assertThatThrownBy(() -> EnvFile.read(fifo)).hasMessageContaining("envFile " + fifo
-        + " is not a regular file (a named pipe, device or socket); fix <envFile> (-Dshell-lambda.envFile)");
+        + " is not a regular file (a named pipe, device or socket); name another file of KEY=value lines");
     assertThatThrownBy(() -> EnvFile.read(Path.of("/dev/zero"))).hasMessageContaining("not a regular file");
     Path big = dir.resolve("big.env");
     try (RandomAccessFile raf = new RandomAccessFile(big.toFile(), "rw")) {

@@ -5,10 +5,12 @@ import io.github.shelllambda.runtime.function.RequestIds;
 import io.github.shelllambda.runtime.http.HttpRequest;
 import io.github.shelllambda.runtime.http.HttpResponse;
 import io.github.shelllambda.runtime.http.HttpServer;
+import io.github.shelllambda.runtime.lambdaapi.CallerCheck;
 import io.github.shelllambda.runtime.lambdaapi.LambdaApi;
 import io.github.shelllambda.runtime.url.FunctionUrlHandler;
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The local HTTP front door on 127.0.0.1: the Lambda API under {@link LambdaApi#PREFIXES} (Invoke,
  * so the AWS SDKs and {@code aws lambda invoke --endpoint-url} work against it), and every other path
  * as the Function URL of the first (default) function. Another function's URL is reached with
- * the host name {@code <name>.lambda-url.localhost} (see {@link #functionUrl(String)}).
+ * the host name {@code <name>.lambda-url.localhost} (see {@link #functionUrl(String)}); an unknown
+ * name there gets 404. The Lambda API paths answer only callers on this machine that are not web
+ * pages ({@link CallerCheck}); Function URLs answer browsers too.
  */
 public final class FrontDoor implements Closeable {
   /** Read by request threads while {@link #replace} writes: a concurrent map, shared with the router. */
@@ -27,19 +31,32 @@ public final class FrontDoor implements Closeable {
   private final LambdaApi lambdaApi;
   private final HttpServer http;
 
-  private FrontDoor(int port, LocalFunction... fns) throws IOException {
+  /** Handler threads beyond the functions' concurrency: answers that need no environment (429, 4xx, DryRun). */
+  static final int THREAD_MARGIN = 8;
+
+  /** Default idle timeout of a front door connection (a keep-alive client, a stalled request). */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+  private FrontDoor(int port, Duration idleTimeout, LocalFunction... fns) throws IOException {
     if (fns.length == 0) {
       throw new IllegalArgumentException("a front door needs at least one function");
     }
+    int concurrency = 0;
     for (LocalFunction f : fns) {
       if (functions.put(f.id().name(), f) != null) {
         throw new IllegalArgumentException("two functions named " + f.id().name() + " on one front door");
       }
+      concurrency += f.maxConcurrency();
     }
     defaultName = fns[0].id().name();
     lambdaApi = new LambdaApi(Collections.unmodifiableMap(functions));
+    HttpServer.Settings settings =
+        HttpServer.Settings.of(port, "shell-lambda-front-door", LocalFunction.MAX_REQUEST_BYTES)
+            .withHandlerThreads(concurrency + THREAD_MARGIN)
+            .withIdleTimeout(idleTimeout)
+            .withProblemLog(line -> functions.get(defaultName).log(line));
     try {
-      http = HttpServer.start(port, "shell-lambda-front-door", LocalFunction.MAX_REQUEST_BYTES, this::route);
+      http = HttpServer.start(settings, this::route);
     } catch (java.net.BindException e) {
       throw new java.net.BindException(
           "cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + "): another process uses that port;"
@@ -53,26 +70,44 @@ public final class FrontDoor implements Closeable {
    * @param port 0 for an ephemeral port
    */
   public static FrontDoor start(int port, LocalFunction... functions) throws IOException {
-    return new FrontDoor(port, functions);
+    return new FrontDoor(port, DEFAULT_IDLE_TIMEOUT, functions);
+  }
+
+  /**
+   * Starts the front door with another idle timeout: a connection that moves no byte for that long
+   * is closed, whether it sits between requests or in the middle of one.
+   */
+  public static FrontDoor start(int port, Duration idleTimeout, LocalFunction... functions) throws IOException {
+    return new FrontDoor(port, idleTimeout, functions);
   }
 
   private HttpResponse route(HttpRequest r) {
     // one request id per request, minted here as it arrives and carried to the function
     String requestId = RequestIds.mint();
     if (LambdaApi.handles(r)) {
-      return lambdaApi.handle(r, requestId);
+      return CallerCheck.refusal(r, port())
+          .map(refused -> refused.header("x-amzn-RequestId", requestId))
+          .orElseGet(() -> lambdaApi.handle(r, requestId));
     }
-    return FunctionUrlHandler.handle(r, urlFunction(r), requestId);
+    LocalFunction fn = urlFunction(r);
+    if (fn == null) {
+      String host = r.headers().first("Host").orElse("");
+      return HttpResponse.json(
+          404,
+          "{\"Message\":\"" + HttpServer.jsonEscape(
+              "no Function URL for host " + host + ": this front door serves " + functions.keySet()
+                  + " (http://<name>.lambda-url.localhost:" + port() + "/)") + "\"}")
+          .header("x-amzn-RequestId", requestId);
+    }
+    return FunctionUrlHandler.handle(r, fn, requestId);
   }
 
+  /** The function a Function URL request is for: by {@code <name>.lambda-url.*} host, else the default; null when that name is unknown. */
   private LocalFunction urlFunction(HttpRequest r) {
     String host = r.headers().first("Host").orElse("").toLowerCase(Locale.ROOT);
     int dot = host.indexOf(".lambda-url.");
     if (dot > 0) {
-      LocalFunction f = functions.get(host.substring(0, dot));
-      if (f != null) {
-        return f;
-      }
+      return functions.get(host.substring(0, dot));
     }
     return functions.get(defaultName);
   }
@@ -90,6 +125,11 @@ public final class FrontDoor implements Closeable {
     LocalFunction old = functions.put(name, function);
     old.forwardTo(function); // a request that picked the old one just before the swap
     return old;
+  }
+
+  /** The threads the front door may use at most: the functions' concurrency, a margin, and the server's own. */
+  public int maxThreads() {
+    return http.maxThreads();
   }
 
   public int port() {

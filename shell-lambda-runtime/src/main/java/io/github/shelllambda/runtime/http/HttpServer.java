@@ -1,291 +1,499 @@
 package io.github.shelllambda.runtime.http;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
- * A small HTTP/1.1 server on loopback: keep-alive, Content-Length and chunked request bodies,
- * {@code Expect: 100-continue}, one thread per connection (a Runtime API {@code /next} long-polls,
- * so a handler may block). Written here rather than using the JDK's {@code HttpServer} because
- * that one leaves Nagle's algorithm on (headers and body in two writes wait for a delayed ACK,
- * ~40 ms on loopback) unless a JVM-wide system property is set before its first use; and because
- * the Runtime API needs exact control of status codes on oversize bodies.
+ * A loopback HTTP/1.1 server on Jetty (its core {@code Handler} API, no servlets), adapting each
+ * request to our small {@link HttpRequest} / {@link HttpResponse} types so that the routers
+ * ({@code LambdaApi}, the Function URL handler, the Runtime API, the plugin's stub server) stay
+ * plain Java.
+ *
+ * <p>What Jetty does for us: RFC 9112 framing under {@link HttpCompliance#RFC9110} (a duplicate or
+ * malformed Content-Length, Content-Length with Transfer-Encoding, a transfer coding other than
+ * chunked, whitespace before a colon: 400 and the connection closed), 431 for header fields and
+ * 414 for a request line over {@link Settings#maxHeaderBytes()}, UTF-8 decoding of the target,
+ * idle timeouts, connections that hold no thread while idle, TCP_NODELAY on every accepted socket
+ * (Jetty's default), and the response's framing. What this class adds: a bounded thread pool; body
+ * limits enforced while reading, never buffering past the limit (a declared length over it is
+ * answered 413 without reading the body when the client waits for {@code 100 Continue}, which it
+ * then never gets, or when the length is over twice the limit, and the connection closes; a body
+ * up to twice the limit sent without waiting is read and dropped so that the client can read the
+ * 413); a deadline for receiving a body; UTF-8 header values; an absolute-form target's authority
+ * as the Host; an idle timeout that never cuts a running handler; and a check of the handler's
+ * response before Jetty writes it (a status outside 200..599, a header name that is not a token, a
+ * control character in a value: a 502 and a line in the problem log, never an invalid response).
  */
 public final class HttpServer implements Closeable {
-  private static final int MAX_HEADER_BYTES = 64 * 1024;
-  private static final AtomicInteger SERIAL = new AtomicInteger();
+  /** How long reading a request body may take in all, however slowly its bytes trickle in. */
+  public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(60);
 
-  private final ServerSocket socket;
+  /** Limits and sizes of one server. */
+  public record Settings(
+      int port,
+      String name,
+      long maxBody,
+      int handlerThreads,
+      Duration idleTimeout,
+      Duration bodyReadTimeout,
+      int maxHeaderBytes,
+      Consumer<String> problemLog) {
+    public Settings {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(idleTimeout, "idleTimeout");
+      Objects.requireNonNull(bodyReadTimeout, "bodyReadTimeout");
+      Objects.requireNonNull(problemLog, "problemLog");
+      if (handlerThreads < 1) {
+        throw new IllegalArgumentException("handlerThreads must be at least 1, is " + handlerThreads);
+      }
+    }
+
+    /**
+     * Defaults: 4 handler threads, 30 s idle timeout, 60 s to read a body, 16 KiB of request line
+     * and header fields, problems to stderr.
+     */
+    public static Settings of(int port, String name, long maxBody) {
+      return new Settings(
+          port, name, maxBody, 4, Duration.ofSeconds(30), DEFAULT_BODY_READ_TIMEOUT, 16 * 1024,
+          line -> System.err.println(line));
+    }
+
+    /** Threads that may run handlers at once; requests beyond wait in a bounded queue. */
+    public Settings withHandlerThreads(int n) {
+      return new Settings(port, name, maxBody, n, idleTimeout, bodyReadTimeout, maxHeaderBytes, problemLog);
+    }
+
+    /** A connection with no bytes moving for this long is closed (idle keep-alive, a stalled request). */
+    public Settings withIdleTimeout(Duration d) {
+      return new Settings(port, name, maxBody, handlerThreads, d, bodyReadTimeout, maxHeaderBytes, problemLog);
+    }
+
+    public Settings withBodyReadTimeout(Duration d) {
+      return new Settings(port, name, maxBody, handlerThreads, idleTimeout, d, maxHeaderBytes, problemLog);
+    }
+
+    /** Where a refused handler response is reported (one line, no secrets: names and reasons only). */
+    public Settings withProblemLog(Consumer<String> log) {
+      return new Settings(port, name, maxBody, handlerThreads, idleTimeout, bodyReadTimeout, maxHeaderBytes, log);
+    }
+  }
+
+  static {
+    // Under Maven (whose slf4j provider is a simple logger) Jetty's INFO lines (its version,
+    // "Started ...", "Stopped ...") would land in the build log at every server start; only its
+    // warnings are of use there. That logger reads this property when a logger is created, so it
+    // is set before the first Jetty class loads; a value the user set wins. Other slf4j providers
+    // ignore it.
+    String key = "org.slf4j.simpleLogger.log.org.eclipse.jetty";
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, "warn");
+    }
+  }
+
+  /** Jetty's own threads besides the handlers': one acceptor, one selector, and room for its housekeeping. */
+  private static final int JETTY_THREADS = 4;
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final Settings settings;
   private final HttpHandler handler;
-  private final long maxBody;
-  private final String name;
-  private final Thread acceptor;
-  private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
-  private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
-  private volatile boolean closed;
 
-  private HttpServer(ServerSocket socket, String name, long maxBody, HttpHandler handler) {
-    this.socket = socket;
-    this.name = name;
-    this.maxBody = maxBody;
+  private HttpServer(Settings settings, HttpHandler handler) {
+    this.settings = settings;
     this.handler = handler;
-    this.acceptor = new Thread(this::acceptLoop, name + "-accept-" + SERIAL.incrementAndGet());
-    this.acceptor.setDaemon(true);
+    int max = settings.handlerThreads() + JETTY_THREADS;
+    QueuedThreadPool pool =
+        new QueuedThreadPool(max, 3, 60_000, -1, null, null); // min: the acceptor, the selector, one handler ready
+    pool.setName(settings.name());
+    pool.setDaemon(true);
+    pool.setStopTimeout(2000);
+    server = new Server(pool);
+    server.addBean(new ScheduledExecutorScheduler(settings.name() + "-scheduler", true));
+    server.setStopTimeout(0);
+
+    HttpConfiguration config = new HttpConfiguration();
+    config.setSendServerVersion(false);
+    config.setSendDateHeader(false);
+    config.setSendXPoweredBy(false);
+    config.setRequestHeaderSize(settings.maxHeaderBytes());
+    config.setHttpCompliance(HttpCompliance.RFC9110);
+    config.setUriCompliance(UriCompliance.DEFAULT);
+    config.setIdleTimeout(settings.idleTimeout().toMillis());
+    connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+    connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+    connector.setPort(settings.port());
+    connector.setIdleTimeout(settings.idleTimeout().toMillis());
+    connector.setReuseAddress(true);
+    connector.setAcceptQueueSize(128);
+    server.addConnector(connector);
+    server.setErrorHandler(new JsonErrorHandler());
+    server.setHandler(new Adapter());
   }
 
   /**
-   * Starts a server on 127.0.0.1.
+   * Starts a server on 127.0.0.1 with the default {@link Settings}.
    *
    * @param port 0 for an ephemeral port
    * @param name thread name prefix (threads are named {@code shell-lambda-...})
    * @param maxBody longest request body accepted; a longer one reaches the handler with {@link
-   *     HttpRequest#bodyTooLarge()} set
+   *     HttpRequest#bodyTooLarge()} set and no body (see the class comment for when the connection
+   *     closes after the answer)
    */
   public static HttpServer start(int port, String name, long maxBody, HttpHandler handler) throws IOException {
-    ServerSocket ss = new ServerSocket();
-    ss.setReuseAddress(true);
-    ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-    HttpServer s = new HttpServer(ss, name, maxBody, handler);
-    s.acceptor.start();
+    return start(Settings.of(port, name, maxBody), handler);
+  }
+
+  public static HttpServer start(Settings settings, HttpHandler handler) throws IOException {
+    HttpServer s = new HttpServer(settings, handler);
+    try {
+      s.server.start();
+    } catch (IOException e) {
+      s.close();
+      if (e.getCause() instanceof java.net.BindException b) {
+        throw b;
+      }
+      throw e;
+    } catch (Exception e) {
+      s.close();
+      throw new IOException("cannot start the " + settings.name() + " HTTP server: " + e.getMessage(), e);
+    }
     return s;
   }
 
   public int port() {
-    return socket.getLocalPort();
+    return connector.getLocalPort();
   }
 
-  private void acceptLoop() {
-    while (!closed) {
-      Socket c;
-      try {
-        c = socket.accept();
-      } catch (IOException e) {
-        if (closed) {
-          return;
-        }
-        continue;
-      }
-      if (closed) {
-        closeQuietly(c);
-        return;
-      }
-      connections.add(c);
-      Thread t = new Thread(() -> serve(c), name + "-conn-" + SERIAL.incrementAndGet());
-      t.setDaemon(true);
-      workers.add(t);
-      t.start();
-    }
+  /** The threads this server may use at most (handlers and Jetty's own). */
+  public int maxThreads() {
+    return settings.handlerThreads() + JETTY_THREADS;
   }
 
-  private void serve(Socket c) {
-    try (c) {
-      c.setTcpNoDelay(true);
-      InputStream in = new BufferedInputStream(c.getInputStream(), 64 * 1024);
-      OutputStream out = c.getOutputStream();
-      String remote = c.getInetAddress().getHostAddress();
-      while (!closed) {
-        String requestLine = readLine(in, true);
-        if (requestLine == null) {
-          return;
-        }
-        if (requestLine.isEmpty()) {
-          continue; // tolerated between requests (RFC 9112 2.2)
-        }
-        String[] parts = requestLine.split(" ");
-        if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
-          write(out, HttpResponse.json(400, "{\"message\":\"malformed request line\"}").closeConnection(), false);
-          return;
-        }
-        Headers headers = new Headers();
-        int headerBytes = 0;
-        for (String line = readLine(in, false); !line.isEmpty(); line = readLine(in, false)) {
-          headerBytes += line.length();
-          if (headerBytes > MAX_HEADER_BYTES) {
-            write(out, HttpResponse.json(431, "{\"message\":\"request header fields too large\"}").closeConnection(), false);
-            return;
-          }
-          int colon = line.indexOf(':');
-          if (colon <= 0) {
-            write(out, HttpResponse.json(400, "{\"message\":\"malformed header field\"}").closeConnection(), false);
-            return;
-          }
-          headers.add(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
-        }
-        String protocol = parts[2];
-        boolean keepAlive =
-            protocol.equals("HTTP/1.1")
-                ? !headers.first("Connection").map(v -> v.equalsIgnoreCase("close")).orElse(false)
-                : headers.first("Connection").map(v -> v.equalsIgnoreCase("keep-alive")).orElse(false);
-        if (headers.first("Expect").map(v -> v.equalsIgnoreCase("100-continue")).orElse(false)) {
-          out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-          out.flush();
-        }
-        Body body = readBody(in, headers);
-        HttpRequest req = new HttpRequest(parts[0], parts[1], protocol, headers, body.bytes, body.tooLarge, remote);
-        HttpResponse resp;
-        try {
-          resp = handler.handle(req);
-        } catch (InterruptedException e) {
-          return;
-        } catch (Exception e) {
-          if (closed) {
-            return;
-          }
-          resp = HttpResponse.json(500, "{\"message\":\"internal error: " + jsonEscape(String.valueOf(e)) + "\"}");
-        }
-        if (resp == null || closed) {
-          return;
-        }
-        write(out, resp, parts[0].equals("HEAD"));
-        if (!keepAlive || resp.close()) {
-          return;
-        }
-      }
-    } catch (IOException e) {
-      // client went away or the server is closing
-    } finally {
-      connections.remove(c);
-      workers.remove(Thread.currentThread());
-    }
+  /** Connections open right now. */
+  public int openConnections() {
+    return connector.getConnectedEndPoints().size();
   }
 
-  private record Body(byte[] bytes, boolean tooLarge) {}
-
-  private Body readBody(InputStream in, Headers headers) throws IOException {
-    if (headers.first("Transfer-Encoding").map(v -> v.toLowerCase().contains("chunked")).orElse(false)) {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      boolean tooLarge = false;
-      long total = 0;
-      while (true) {
-        String sizeLine = readLine(in, false);
-        int semi = sizeLine.indexOf(';');
-        long size = Long.parseLong((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
-        if (size == 0) {
-          while (!readLine(in, false).isEmpty()) {
-            // trailer fields: ignored
-          }
-          break;
-        }
-        total += size;
-        if (total > maxBody) {
-          tooLarge = true;
-          skip(in, size);
+  private final class Adapter extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      HttpURI uri = request.getHttpURI();
+      Headers headers = new Headers();
+      for (HttpField f : request.getHeaders()) {
+        headers.add(f.getName(), utf8(f.getValue()));
+      }
+      if (uri.isAbsolute() && uri.getHost() != null) {
+        // absolute-form target: its authority is the host (RFC 9112 3.2.2), the Host field is ignored
+        headers.set("Host", uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost());
+      }
+      Exchange x = new Exchange(request, response, callback, headers);
+      long declared = request.getLength();
+      if (declared > settings.maxBody()) {
+        if (declared <= settings.maxBody() * 2 && !expectsContinue(headers)) {
+          // A client that sends its body without waiting (no Expect: 100-continue) reads no answer
+          // before it has written it all: a body up to twice the limit is read and thrown away
+          // (never buffered) so that it gets the 413; a longer one gets the 413 at once, and the
+          // connection closes.
+          x.tooLarge = true;
+          x.read();
         } else {
-          buf.write(in.readNBytes((int) size));
+          x.finish(true, false);
         }
-        readLine(in, false);
+      } else if (declared == 0) {
+        x.finish(false, true);
+      } else {
+        x.read();
       }
-      return tooLarge ? new Body(new byte[0], true) : new Body(buf.toByteArray(), false);
-    }
-    long length = headers.first("Content-Length").map(v -> Long.parseLong(v.trim())).orElse(0L);
-    if (length > maxBody) {
-      skip(in, length);
-      return new Body(new byte[0], true);
-    }
-    byte[] b = in.readNBytes((int) length);
-    if (b.length != length) {
-      throw new EOFException("body shorter than Content-Length");
-    }
-    return new Body(b, false);
-  }
-
-  private static void skip(InputStream in, long n) throws IOException {
-    long left = n;
-    while (left > 0) {
-      long s = in.skip(left);
-      if (s <= 0) {
-        if (in.read() < 0) {
-          throw new EOFException("body shorter than declared");
-        }
-        s = 1;
-      }
-      left -= s;
+      return true;
     }
   }
 
-  /** Reads a CRLF (or LF) terminated line; null at EOF before any byte when {@code eofOk}. */
-  private static String readLine(InputStream in, boolean eofOk) throws IOException {
-    StringBuilder sb = new StringBuilder(64);
-    while (true) {
-      int b = in.read();
-      if (b < 0) {
-        if (eofOk && sb.length() == 0) {
-          return null;
+  /**
+   * One request: its body is read as Jetty hands over chunks ({@code demand}), so a slow or
+   * half-sent body holds no thread; the handler runs once the body is complete.
+   */
+  private final class Exchange implements Runnable {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final Headers headers;
+    private final long deadline = System.nanoTime() + settings.bodyReadTimeout().toNanos();
+    private java.io.ByteArrayOutputStream body;
+    private long received;
+    boolean tooLarge;
+
+    Exchange(Request request, Response response, Callback callback, Headers headers) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+      this.headers = headers;
+      long declared = request.getLength();
+      this.body = new java.io.ByteArrayOutputStream(declared > 0 && declared <= settings.maxBody() ? (int) declared : 8192);
+    }
+
+    /** Reads what is there; asks to be called again when more arrives. */
+    void read() {
+      while (true) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          request.demand(this);
+          return;
         }
-        throw new EOFException("connection closed mid-request");
-      }
-      if (b == '\n') {
-        int len = sb.length();
-        if (len > 0 && sb.charAt(len - 1) == '\r') {
-          sb.setLength(len - 1);
+        if (Content.Chunk.isFailure(chunk)) {
+          Throwable failure = chunk.getFailure();
+          chunk.release();
+          callback.failed(failure); // a broken or abandoned body: Jetty answers or closes
+          return;
         }
-        return sb.toString();
+        ByteBuffer b = chunk.getByteBuffer();
+        int n = b.remaining();
+        received += n;
+        if (!tooLarge && received > settings.maxBody()) {
+          tooLarge = true;
+          body = null;
+        }
+        if (!tooLarge) {
+          byte[] bytes = new byte[n];
+          b.get(bytes);
+          body.write(bytes, 0, n);
+        }
+        boolean last = chunk.isLast();
+        chunk.release();
+        if (last) {
+          finish(tooLarge, true);
+          return;
+        }
+        if (tooLarge && received > settings.maxBody() * 2) {
+          finish(true, false); // stop reading: 413 and close
+          return;
+        }
+        if (System.nanoTime() - deadline > 0) {
+          respond(request, response, callback, errorJson(408, "the request body did not arrive within "
+              + settings.bodyReadTimeout().toSeconds() + " s").closeConnection());
+          return;
+        }
       }
-      if (sb.length() > MAX_HEADER_BYTES) {
-        throw new IOException("line too long");
+    }
+
+    @Override
+    public void run() {
+      read();
+    }
+
+    /** Runs the handler and writes its response. */
+    void finish(boolean overLimit, boolean bodyComplete) {
+      HttpURI uri = request.getHttpURI();
+      String path = uri.getPath() == null ? "/" : uri.getPath();
+      String target = uri.getQuery() == null ? path : path + "?" + uri.getQuery();
+      InetSocketAddress remote =
+          request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress isa ? isa : null;
+      HttpRequest req =
+          new HttpRequest(
+              request.getMethod(), target, request.getConnectionMetaData().getProtocol(), headers,
+              overLimit || body == null ? new byte[0] : body.toByteArray(), overLimit,
+              remote == null ? "127.0.0.1" : remote.getAddress().getHostAddress());
+      body = null;
+      // the idle timeout is for a silent client; a handler may take its time (a function runs up
+      // to 900 s, a Runtime API /next waits for the next invocation)
+      request.addIdleTimeoutListener(timeout -> false);
+      HttpResponse resp;
+      try {
+        resp = handler.handle(req);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        resp = null;
+      } catch (Exception e) {
+        settings.problemLog().accept(settings.name() + ": the handler of " + request.getMethod() + " " + path
+            + " failed: " + e);
+        resp = errorJson(500, "internal error (" + e.getClass().getSimpleName() + "); see the log");
       }
-      sb.append((char) b);
+      if (resp == null) { // the server is closing, e.g. a Runtime API /next cut by close()
+        resp = errorJson(503, "the server is closing").closeConnection();
+      }
+      if (!bodyComplete) {
+        resp.closeConnection(); // the rest of the body is not read: this connection cannot carry another request
+      }
+      respond(request, response, callback, resp);
     }
   }
 
-  private static void write(OutputStream out, HttpResponse r, boolean head) throws IOException {
-    StringBuilder sb = new StringBuilder(256);
-    sb.append("HTTP/1.1 ").append(r.status()).append(' ').append(reason(r.status())).append("\r\n");
+  private static boolean expectsContinue(Headers headers) {
+    return headers.all("Expect").stream().anyMatch(v -> v.trim().equalsIgnoreCase("100-continue"));
+  }
+
+  private void respond(Request request, Response response, Callback callback, HttpResponse r) {
+    String problem = problem(r);
+    if (problem != null) {
+      settings.problemLog().accept(settings.name() + ": refused the handler's response to " + request.getMethod() + " "
+          + request.getHttpURI().getPath() + " (" + problem + "); answered 502 instead");
+      r = errorJson(502, "the handler's response could not be sent: " + problem);
+    }
+    response.setStatus(r.status());
+    HttpFields.Mutable out = response.getHeaders();
     for (Map.Entry<String, String> h : r.headers().fields()) {
-      sb.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
-    }
-    boolean noBody = r.status() == 204 || r.status() == 304 || r.status() < 200;
-    if (!noBody) {
-      sb.append("Content-Length: ").append(r.body().length).append("\r\n");
+      String name = h.getKey();
+      if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
+          || name.equalsIgnoreCase("Connection")) {
+        continue; // framing is the server's
+      }
+      out.add(name, h.getValue());
     }
     if (r.close()) {
-      sb.append("Connection: close\r\n");
+      out.put(HttpHeader.CONNECTION, "close");
     }
-    sb.append("\r\n");
-    byte[] head0 = sb.toString().getBytes(StandardCharsets.UTF_8);
-    if (head || noBody || r.body().length == 0) {
-      out.write(head0);
-    } else {
-      byte[] all = new byte[head0.length + r.body().length];
-      System.arraycopy(head0, 0, all, 0, head0.length);
-      System.arraycopy(r.body(), 0, all, head0.length, r.body().length);
-      out.write(all);
+    boolean noBody = r.status() == 204 || r.status() == 304;
+    if (noBody) {
+      response.write(true, null, callback);
+      return;
     }
-    out.flush();
+    out.put(HttpHeader.CONTENT_LENGTH, r.body().length);
+    response.write(true, ByteBuffer.wrap(r.body()), callback);
   }
 
-  static String reason(int status) {
-    return switch (status) {
-      case 100 -> "Continue";
-      case 200 -> "OK";
-      case 202 -> "Accepted";
-      case 204 -> "No Content";
-      case 400 -> "Bad Request";
-      case 403 -> "Forbidden";
-      case 404 -> "Not Found";
-      case 405 -> "Method Not Allowed";
-      case 413 -> "Request Entity Too Large";
-      case 429 -> "Too Many Requests";
-      case 431 -> "Request Header Fields Too Large";
-      case 500 -> "Internal Server Error";
-      case 502 -> "Bad Gateway";
-      case 503 -> "Service Unavailable";
-      default -> "Status";
-    };
+  /** Why a handler's response cannot be sent as it is, or null. */
+  static String problem(HttpResponse r) {
+    if (r.status() < 200 || r.status() > 599) {
+      return "status " + r.status() + " is not a final HTTP status (200..599)";
+    }
+    for (Map.Entry<String, String> h : r.headers().fields()) {
+      if (!isToken(h.getKey())) {
+        return "header name '" + printable(h.getKey()) + "' is not an HTTP token";
+      }
+      String v = h.getValue();
+      for (int i = 0; i < v.length(); i++) {
+        char c = v.charAt(i);
+        if ((c < 0x20 && c != '\t') || c == 0x7f) {
+          return "header " + h.getKey() + " has a control character (0x" + Integer.toHexString(c) + ") in its value";
+        }
+      }
+    }
+    return null;
+  }
+
+  static boolean isToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String printable(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+    }
+    return sb.length() > 60 ? sb.substring(0, 60) + "..." : sb.toString();
+  }
+
+
+  /** Our error shape for what the server itself refuses: {@code {"message": ...}}. */
+  static HttpResponse errorJson(int status, String message) {
+    return HttpResponse.json(status, "{\"message\":\"" + jsonEscape(message) + "\"}");
+  }
+
+  /**
+   * Header values as UTF-8, as AWS reads them. Jetty hands over a value's bytes as ISO-8859-1
+   * characters; when those bytes are valid UTF-8 they are decoded as such, otherwise kept as they are.
+   */
+  static String utf8(String latin1) {
+    if (latin1 == null) {
+      return "";
+    }
+    boolean high = false;
+    for (int i = 0; i < latin1.length(); i++) {
+      char c = latin1.charAt(i);
+      if (c > 0xff) {
+        return latin1; // already decoded
+      }
+      high |= c >= 0x80;
+    }
+    if (!high) {
+      return latin1;
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return latin1;
+    }
+  }
+
+  /**
+   * Jetty's answers to what it refuses itself (bad framing, oversize headers, a bad URI): a JSON
+   * body instead of an HTML page, no stack trace, and the connection closed on a framing error.
+   */
+  private static final class JsonErrorHandler extends ErrorHandler {
+    JsonErrorHandler() {
+      setShowStacks(false);
+      setShowCauses(false);
+      setShowOrigin(false);
+      setDefaultResponseMimeType("application/json");
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+      fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+      return ByteBuffer.wrap(errorBody(status, reason));
+    }
+
+    @Override
+    protected void generateResponse(
+        Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      response.write(true, ByteBuffer.wrap(errorBody(code, message)), callback);
+    }
+
+    @Override
+    protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
+      writer.write(new String(errorBody(code, message), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] errorBody(int status, String reason) {
+      String r = reason == null || reason.isBlank() ? org.eclipse.jetty.http.HttpStatus.getMessage(status) : reason;
+      return ("{\"message\":\"" + jsonEscape(r) + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
   }
 
   public static String jsonEscape(String s) {
@@ -310,31 +518,12 @@ public final class HttpServer implements Closeable {
     return sb.toString();
   }
 
-  /** Stops accepting, closes every connection and waits briefly for the connection threads. */
+  /** Stops accepting, closes every connection; handler threads still running are interrupted after 2 s. */
   @Override
   public void close() {
-    closed = true;
-    closeQuietly(socket);
-    for (Socket c : connections) {
-      closeQuietly(c);
-    }
-    for (Thread t : workers) {
-      t.interrupt();
-    }
     try {
-      acceptor.join(2000);
-      for (Thread t : workers) {
-        t.join(2000);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void closeQuietly(Closeable c) {
-    try {
-      c.close();
-    } catch (IOException | RuntimeException e) {
+      server.stop();
+    } catch (Exception e) {
       // closing anyway
     }
   }

@@ -42,6 +42,13 @@ final class InvokeApi {
     }
     Optional<String> qualifier = LambdaApi.queryParameter(r, "Qualifier").or(ref::qualifier);
     LocalFunction fn = functions.get(ref.name());
+    boolean elsewhere =
+        ref.region().filter(rg -> !rg.equals(region())).isPresent()
+            || ref.account().filter(a -> !a.equals(FunctionId.LOCAL_ACCOUNT)).isPresent();
+    if (elsewhere) {
+      // an ARN of another region or account names another function, which this plane does not have
+      throw new ResourceNotFoundException("Function not found: " + call.pathParameter("FunctionName"));
+    }
     if (fn == null) {
       throw new ResourceNotFoundException(
           "Function not found: arn:aws:lambda:" + region() + ":" + FunctionId.LOCAL_ACCOUNT + ":function:" + ref.name()

@@ -202,12 +202,23 @@ public final class LambdaApi {
         .header("x-amzn-ErrorType", e.errorCode());
   }
 
+  /** Percent-decodes a path or query part; a bad escape ({@code %zz}) is the caller's 400, as AWS answers it. */
+  static String decode(String raw, String where) {
+    try {
+      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new LambdaServiceException(
+          400, "InvalidParameterValueException",
+          where + " has a malformed percent-escape ('" + raw + "'): write '%' as %25");
+    }
+  }
+
   static Optional<String> queryParameter(HttpRequest r, String name) {
     for (String pair : r.rawQuery().split("&")) {
       int eq = pair.indexOf('=');
       String key = eq < 0 ? pair : pair.substring(0, eq);
-      if (!key.isEmpty() && decode(key).equals(name)) {
-        return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      if (!key.isEmpty() && decode(key, "a query parameter's name").equals(name)) {
+        return Optional.of(eq < 0 ? "" : decode(pair.substring(eq + 1), "query parameter " + name));
       }
     }
     return Optional.empty();
@@ -215,10 +226,6 @@ public final class LambdaApi {
 
   /** Percent-decoding of a path segment ('+' stays '+', unlike in a query). */
   static String decodePathSegment(String s) {
-    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-  }
-
-  private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    return decode(s.replace("+", "%2B"), "the path");
   }
 }

@@ -40,7 +40,12 @@ public final class FunctionUrlResponse {
                   + " a handler behind a Function URL should print JSON, e.g. {\"statusCode\":200,\"body\":\"...\"}"));
     }
     if (n.isObject() && n.has("statusCode")) {
-      int status = n.get("statusCode").asInt(200);
+      JsonNode sc = n.get("statusCode");
+      int status = sc.canConvertToInt() && (sc.isIntegralNumber() || sc.isTextual()) ? sc.asInt(-1) : -1;
+      if (status < 200 || status > 599) {
+        return refused("its statusCode " + preview(sc.toString().getBytes(StandardCharsets.UTF_8))
+            + " is not an HTTP status from 200 to 599");
+      }
       byte[] body = new byte[0];
       JsonNode b = n.get("body");
       if (b != null && !b.isNull()) {
@@ -64,13 +69,32 @@ public final class FunctionUrlResponse {
       if (hs != null && hs.isObject()) {
         for (Iterator<Map.Entry<String, JsonNode>> it = hs.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> h = it.next();
-          r.header(h.getKey(), h.getValue().asText());
-          hasType |= h.getKey().equalsIgnoreCase("Content-Type");
+          String name = h.getKey();
+          String value = h.getValue().asText();
+          String bad = badHeader(name, value);
+          if (bad != null) {
+            return refused(bad);
+          }
+          if (name.equalsIgnoreCase("Content-Length")) {
+            if (!value.strip().equals(Integer.toString(body.length))) {
+              return refused("its content-length header says " + value + " but its body has " + body.length + " bytes");
+            }
+            continue; // the server writes the one Content-Length
+          }
+          if (name.equalsIgnoreCase("Transfer-Encoding")) {
+            return refused("it sets transfer-encoding, which is the server's to choose");
+          }
+          r.header(name, value);
+          hasType |= name.equalsIgnoreCase("Content-Type");
         }
       }
       JsonNode cookies = n.get("cookies");
       if (cookies != null && cookies.isArray()) {
         for (JsonNode c : cookies) {
+          String bad = badHeader("Set-Cookie", c.asText());
+          if (bad != null) {
+            return refused("a cookie: " + bad);
+          }
           r.header("Set-Cookie", c.asText());
         }
       }
@@ -80,6 +104,37 @@ public final class FunctionUrlResponse {
       return new Mapped(r, Optional.empty());
     }
     return new Mapped(new HttpResponse(200, payload).header("Content-Type", "application/json"), Optional.empty());
+  }
+
+  /**
+   * What Lambda does with a response it cannot turn into HTTP is not documented; here it is a 502
+   * and a log line naming the reason, never an invalid HTTP response (a CR/LF in a header value
+   * would split the response: an injected header, or a second response).
+   */
+  private static Mapped refused(String why) {
+    return new Mapped(
+        HttpResponse.json(502, "{\"Message\":\"Internal Server Error\"}"),
+        Optional.of("shell-lambda: the function's response cannot be sent as HTTP: " + why
+            + ", so the Function URL answered 502"));
+  }
+
+  /** Why a header cannot be sent, or null. */
+  static String badHeader(String name, String value) {
+    if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0)) {
+      return "header name '" + printable(name) + "' is not an HTTP token";
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        return "header " + name + " has a control character (0x" + Integer.toHexString(c) + ") in its value";
+      }
+    }
+    return null;
+  }
+
+  private static String printable(String s) {
+    String p = s.replaceAll("\\p{Cntrl}", "?");
+    return p.length() > 60 ? p.substring(0, 60) + "..." : p;
   }
 
   private static String preview(byte[] payload) {
