@@ -14,6 +14,12 @@ def pom = new File(project, 'pom.xml').text
 assert pom.contains('<packaging>shell-lambda</packaging>')
 assert pom.contains('<functionName>github-traffic</functionName>')
 assert new File(project, '.gitignore').isFile()
+// the deploy section: the role left to fill in (commented), alias live, a public Function URL
+assert pom.contains('<alias>live</alias>')
+assert pom.contains('<authType>NONE</authType>')
+assert pom =~ /<!--[^>]*<role>/
+// the workflow (parsed as YAML by GeneratedWorkflowIT after this script)
+assert new File(project, '.github/workflows/deploy.yml').isFile()
 // sourced by the bootstrap, never executed: no mode to check (archetype generation does not keep modes anyway)
 assert new File(project, 'src/main/shell/handler.sh').text.contains('run()')
 return true

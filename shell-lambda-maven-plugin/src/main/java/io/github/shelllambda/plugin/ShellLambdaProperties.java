@@ -44,6 +44,24 @@ public final class ShellLambdaProperties {
   public static final String RUN_RELOAD = PREFIX + "run.reload";
   public static final String INVOKE_SKIP = PREFIX + "invoke.skip";
 
+  // The AWS goals (deploy, promote, rollback, undeploy).
+  public static final String ENDPOINT = PREFIX + "endpoint";
+  public static final String REGION = PREFIX + "region";
+  public static final String PROFILE = PREFIX + "profile";
+  public static final String ROLE = PREFIX + "role";
+  public static final String ALIAS = PREFIX + "alias";
+  public static final String CANARY = PREFIX + "canary";
+  public static final String DRY_RUN = PREFIX + "dryRun";
+  public static final String URL_AUTH_TYPE = PREFIX + "url.authType";
+  public static final String RESERVED_CONCURRENCY = PREFIX + "reservedConcurrency";
+  public static final String SMOKE_TESTS = PREFIX + "smokeTests";
+  public static final String KEEP_VERSIONS = PREFIX + "keepVersions";
+  public static final String UNDEPLOY_LAYERS = PREFIX + "undeploy.layers";
+  public static final String DEPLOY_SKIP = PREFIX + "deploy.skip";
+  public static final String PROMOTE_SKIP = PREFIX + "promote.skip";
+  public static final String ROLLBACK_SKIP = PREFIX + "rollback.skip";
+  public static final String UNDEPLOY_SKIP = PREFIX + "undeploy.skip";
+
   private ShellLambdaProperties() {}
 
   // The parameters as messages name them: <element> (-Dproperty).
@@ -62,6 +80,18 @@ public final class ShellLambdaProperties {
   public static final PomParameter STUBS_PARAMETER = new PomParameter("stubs", STUBS);
   public static final PomParameter JQ_PARAMETER = new PomParameter("jq", null);
   public static final PomParameter JQ_FILE_PARAMETER = new PomParameter("jqFile", JQ_FILE);
+  public static final PomParameter REGION_PARAMETER = new PomParameter("region", REGION);
+  public static final PomParameter PROFILE_PARAMETER = new PomParameter("profile", PROFILE);
+  public static final PomParameter ROLE_PARAMETER = new PomParameter("role", ROLE);
+  public static final PomParameter ALIAS_PARAMETER = new PomParameter("alias", ALIAS);
+  public static final PomParameter CANARY_PARAMETER = new PomParameter("canary", CANARY);
+  public static final PomParameter FUNCTION_URL_PARAMETER = new PomParameter("functionUrl", URL_AUTH_TYPE);
+  public static final PomParameter LAYERS_PARAMETER = new PomParameter("layers", null);
+  public static final PomParameter SMOKE_TESTS_PARAMETER = new PomParameter("smokeTests", SMOKE_TESTS);
+  public static final PomParameter KEEP_VERSIONS_PARAMETER = new PomParameter("keepVersions", KEEP_VERSIONS);
+  public static final PomParameter RESERVED_CONCURRENCY_PARAMETER =
+      new PomParameter("reservedConcurrency", RESERVED_CONCURRENCY);
+  public static final PomParameter DESCRIPTION_PARAMETER = new PomParameter("description", null);
 
   /** The parameters that set a function zip request's values. */
   public static final FunctionZipRequest.Parameters FUNCTION_ZIP_PARAMETERS =
@@ -79,6 +109,9 @@ public final class ShellLambdaProperties {
       case MEMORY_SIZE -> MEMORY_SIZE_PARAMETER;
       case TIMEOUT -> TIMEOUT_PARAMETER;
       case ENVIRONMENT -> ENVIRONMENT_PARAMETER;
+      case ROLE -> ROLE_PARAMETER;
+      case LAYERS -> LAYERS_PARAMETER;
+      case DESCRIPTION -> DESCRIPTION_PARAMETER;
       default -> new PomParameter(field.apiName(), null);
     };
   }

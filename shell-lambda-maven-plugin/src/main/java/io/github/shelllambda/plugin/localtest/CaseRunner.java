@@ -209,31 +209,7 @@ public final class CaseRunner implements AutoCloseable {
   }
 
   private List<String> checkInvocation(Invocation expected, io.github.shelllambda.runtime.function.Invocation inv) {
-    List<String> problems = new ArrayList<>();
-    Optional<FunctionError> err = inv.error();
-    if (expected.error().isPresent()) {
-      TestCase.ErrorExpectation e = expected.error().get();
-      if (err.isEmpty()) {
-        problems.add("expected a function error" + (e.errorType() == null ? "" : " " + e.errorType())
-            + ", but the invocation succeeded with response: " + BodyCheck.quote(nonNull(inv.payload())));
-        return problems;
-      }
-      if (e.errorType() != null && !e.errorType().equals(err.get().errorType())) {
-        problems.add("errorType is '" + err.get().errorType() + "', expected '" + e.errorType() + "'");
-      }
-      if (e.messageContains() != null
-          && (err.get().errorMessage() == null || !err.get().errorMessage().contains(e.messageContains()))) {
-        problems.add("errorMessage is " + BodyCheck.quote(nonNull(err.get().errorMessage()).getBytes(StandardCharsets.UTF_8))
-            + ", expected it to contain '" + e.messageContains() + "'");
-      }
-      return problems;
-    }
-    if (err.isPresent()) {
-      problems.add("the function failed: " + err.get().errorType() + ": " + err.get().errorMessage());
-      return problems;
-    }
-    problems.addAll(BodyCheck.check(expected.response(), inv.payload(), "response"));
-    return problems;
+    return InvocationCheck.check(expected, inv.payload(), inv.error());
   }
 
   /** An HTTP case's problems, and the request id the front door answered with (none when it answered none). */
