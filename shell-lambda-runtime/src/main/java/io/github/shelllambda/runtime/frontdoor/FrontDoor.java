@@ -1,6 +1,7 @@
 package io.github.shelllambda.runtime.frontdoor;
 
 import io.github.shelllambda.runtime.LocalFunction;
+import io.github.shelllambda.runtime.controlplane.ControlPlane;
 import io.github.shelllambda.runtime.http.HttpRequest;
 import io.github.shelllambda.runtime.http.HttpResponse;
 import io.github.shelllambda.runtime.http.HttpServer;
@@ -24,19 +25,21 @@ public final class FrontDoor implements Closeable {
   private final LambdaApi lambdaApi;
   private final HttpServer http;
 
-  private FrontDoor(int port, LocalFunction... fns) throws IOException {
-    if (fns.length == 0) {
-      throw new IllegalArgumentException("a front door needs at least one function");
+  private FrontDoor(int port, ControlPlane plane, LocalFunction... fns) throws IOException {
+    if (fns.length == 0 && plane == null) {
+      throw new IllegalArgumentException("a front door needs at least one function or a control plane");
     }
     for (LocalFunction f : fns) {
       if (functions.put(f.id().name(), f) != null) {
         throw new IllegalArgumentException("two functions named " + f.id().name() + " on one front door");
       }
     }
-    defaultFunction = fns[0];
-    lambdaApi = new LambdaApi(Map.copyOf(functions));
+    defaultFunction = fns.length == 0 ? null : fns[0];
+    lambdaApi = new LambdaApi(Map.copyOf(functions), plane);
+    // with a plane, bodies up to CreateFunction's limit (a 50 MB zip in base64); Invoke still refuses over 6 MB
+    int maxBody = plane == null ? LocalFunction.MAX_REQUEST_BYTES : ControlPlane.MAX_REQUEST_BYTES;
     try {
-      http = HttpServer.start(port, "shell-lambda-front-door", LocalFunction.MAX_REQUEST_BYTES, this::route);
+      http = HttpServer.start(port, "shell-lambda-front-door", maxBody, this::route);
     } catch (java.net.BindException e) {
       throw new java.net.BindException(
           "cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + "): another process uses that port;"
@@ -50,14 +53,29 @@ public final class FrontDoor implements Closeable {
    * @param port 0 for an ephemeral port
    */
   public static FrontDoor start(int port, LocalFunction... functions) throws IOException {
-    return new FrontDoor(port, functions);
+    return new FrontDoor(port, null, functions);
+  }
+
+  /**
+   * Starts the front door with a local control plane behind its Lambda API: the plane's
+   * operations, and Invoke on the plane's functions (those not among {@code functions}).
+   *
+   * @param port 0 for an ephemeral port
+   */
+  public static FrontDoor start(int port, ControlPlane plane, LocalFunction... functions) throws IOException {
+    return new FrontDoor(port, plane, functions);
   }
 
   private HttpResponse route(HttpRequest r) {
     if (LambdaApi.handles(r)) {
       return lambdaApi.handle(r);
     }
-    return FunctionUrlHandler.handle(r, urlFunction(r));
+    LocalFunction f = urlFunction(r);
+    if (f == null) {
+      return HttpResponse.json(404, "{\"Message\":\"No function URL at this address: this front door serves the"
+          + " Lambda API only\"}");
+    }
+    return FunctionUrlHandler.handle(r, f);
   }
 
   private LocalFunction urlFunction(HttpRequest r) {

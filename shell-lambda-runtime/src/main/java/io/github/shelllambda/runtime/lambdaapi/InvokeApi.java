@@ -1,5 +1,6 @@
 package io.github.shelllambda.runtime.lambdaapi;
 
+import io.github.shelllambda.runtime.controlplane.ControlPlane;
 import io.github.shelllambda.runtime.function.FunctionId;
 import io.github.shelllambda.runtime.function.Invocation;
 import io.github.shelllambda.runtime.function.InvokeRequest;
@@ -22,9 +23,12 @@ import java.util.Optional;
  */
 final class InvokeApi {
   private final Map<String, LocalFunction> functions;
+  private final ControlPlane plane;
 
-  InvokeApi(Map<String, LocalFunction> functions) {
+  /** @param plane where functions not in {@code functions} are looked up (their versions and aliases), or null */
+  InvokeApi(Map<String, LocalFunction> functions, ControlPlane plane) {
     this.functions = functions;
+    this.plane = plane;
   }
 
   HttpResponse invoke(HttpRequest r, List<String> params, String requestId) {
@@ -36,6 +40,13 @@ final class InvokeApi {
     }
     Optional<String> qualifier = LambdaApi.queryParameter(r, "Qualifier").or(ref::qualifier);
     LocalFunction fn = functions.get(ref.name());
+    String executedVersion = null;
+    if (fn == null && plane != null && plane.hasFunction(ref.name())) {
+      ControlPlane.Target target = plane.invokeTarget(ref.name(), qualifier.orElse(null));
+      fn = target.function();
+      executedVersion = target.executedVersion();
+      qualifier = Optional.empty(); // the version's own LocalFunction runs it as its only version
+    }
     if (fn == null) {
       throw new ResourceNotFoundException(
           "Function not found: arn:aws:lambda:" + region() + ":" + FunctionId.LOCAL_ACCOUNT + ":function:" + ref.name()
@@ -66,7 +77,7 @@ final class InvokeApi {
             new HttpResponse(200, inv.payload())
                 .header("Content-Type", "application/json")
                 .header("x-amzn-RequestId", inv.requestId())
-                .header("X-Amz-Executed-Version", inv.executedVersion());
+                .header("X-Amz-Executed-Version", executedVersion != null ? executedVersion : inv.executedVersion());
         if (inv.failed()) {
           resp.header("X-Amz-Function-Error", "Unhandled");
         }
@@ -82,6 +93,9 @@ final class InvokeApi {
   }
 
   private String region() {
+    if (plane != null) {
+      return plane.region();
+    }
     return functions.values().stream().findFirst().map(f -> f.id().region()).orElse(FunctionId.DEFAULT_REGION);
   }
 }

@@ -1,0 +1,283 @@
+package io.github.shelllambda.runtime.controlplane;
+
+import io.github.shelllambda.runtime.LocalFunction;
+import io.github.shelllambda.runtime.function.FunctionId;
+import io.github.shelllambda.runtime.function.LogSink;
+import io.github.shelllambda.runtime.function.ResourceNotFoundException;
+import io.github.shelllambda.runtime.http.HttpRequest;
+import io.github.shelllambda.runtime.http.HttpResponse;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local Lambda control plane: functions, code, configuration, versions, aliases with weighted
+ * routing, and layers, kept under a state directory and served through the front door's Lambda
+ * API ({@link #routes()}). What is deployed here runs: {@link #invokeTarget} gives the {@link
+ * LocalFunction} of the version an invocation resolves to (an alias picks its extra version with
+ * its weight).
+ *
+ * <p>Behaves as the service does where deploy tools depend on it: CreateFunction answers {@code
+ * State: Pending}, updates {@code LastUpdateStatus: InProgress}, both settle after {@link
+ * Builder#stateDelay} with a new RevisionId, and while in progress further updates get 409;
+ * RevisionId and CodeSha256 guards; PublishVersion with nothing changed returns the last version.
+ *
+ * <p>Thread-safe: one lock guards the state; every acknowledged change is on disk first ({@link
+ * StateFile}).
+ */
+public final class ControlPlane implements Closeable {
+  /** How long Pending / InProgress last by default: long enough that clients must wait, as on Lambda. */
+  public static final Duration DEFAULT_STATE_DELAY = Duration.ofMillis(300);
+
+  /** Lambda's limit on a direct (ZipFile) upload. */
+  public static final long MAX_ZIP_BYTES = 52_428_800L;
+
+  /** Lambda's limit on a function's code and layers unzipped. */
+  public static final long MAX_UNZIPPED_BYTES = 262_144_000L;
+
+  /** Lambda's limit on a CreateFunction / UpdateFunctionCode / PublishLayerVersion request (50 MB base64 + JSON). */
+  public static final int MAX_REQUEST_BYTES = 69_905_067;
+
+  static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+
+  /** A route of the Lambda API this plane serves; the front door's router adds them as rows. */
+  public record Route(String operation, String method, String pathPattern, Handler handler) {}
+
+  /** Answers one request; the path parameters are the pattern's groups, percent-decoded. */
+  @FunctionalInterface
+  public interface Handler {
+    HttpResponse handle(HttpRequest request, List<String> pathParameters);
+  }
+
+  /** What an invocation runs: a version's local function, and the version to report in X-Amz-Executed-Version. */
+  public record Target(LocalFunction function, String executedVersion, FunctionId invoked) {}
+
+  final String region;
+  final String account = FunctionId.LOCAL_ACCOUNT;
+  final Duration stateDelay;
+  final LogSink logSink;
+  final Path stateDirectory;
+  final Map<String, Store.Function> functions = new TreeMap<>();
+  final Map<String, Store.Layer> layers = new TreeMap<>();
+  final CodeStore code;
+  private final StateFile stateFile;
+  final VersionRunners runners;
+  private final ScheduledExecutorService timer;
+  private final Operations operations;
+
+  private ControlPlane(Builder b) throws IOException {
+    this.region = b.region;
+    this.stateDelay = b.stateDelay;
+    this.logSink = b.logSink;
+    this.stateDirectory = Files.createDirectories(b.stateDirectory);
+    this.code = new CodeStore(stateDirectory);
+    this.stateFile = new StateFile(stateDirectory);
+    this.runners = new VersionRunners(code, region, logSink);
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "shell-lambda-control-plane-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    synchronized (this) {
+      stateFile.read(functions, layers);
+      for (Store.Function f : functions.values()) {
+        if (f.latest.inProgress()) {
+          settleLater(f.name, f.latest.revisionId()); // an update acknowledged before a restart completes after it
+        }
+      }
+    }
+    this.operations = new Operations(this);
+  }
+
+  public static Builder builder(Path stateDirectory) {
+    return new Builder(stateDirectory);
+  }
+
+  public String region() {
+    return region;
+  }
+
+  /** The state directory this plane keeps its functions, versions, aliases and layers in. */
+  public Path stateDirectory() {
+    return stateDirectory;
+  }
+
+  /** The operations this plane serves, as route rows for the Lambda API router. */
+  public List<Route> routes() {
+    return operations.routes();
+  }
+
+  public synchronized boolean hasFunction(String name) {
+    return functions.containsKey(name);
+  }
+
+  /**
+   * The version an invocation of {@code name} with {@code qualifier} runs: {@code $LATEST} (no
+   * qualifier), a version number, or an alias (its extra version picked with its weight).
+   *
+   * @throws ResourceNotFoundException no such function, version or alias
+   * @throws ResourceConflictException the function is still Pending
+   */
+  public Target invokeTarget(String name, String qualifier) {
+    Store.Version v;
+    synchronized (this) {
+      Store.Function f = functions.get(name);
+      if (f == null) {
+        throw new ResourceNotFoundException("Function not found: " + arn(name) + (qualifier == null ? "" : ":" + qualifier));
+      }
+      if (qualifier == null || qualifier.equals(FunctionId.LATEST)) {
+        v = f.latest;
+        if ("Pending".equals(v.state())) {
+          throw new ResourceConflictException("The operation cannot be performed at this time. The function is"
+              + " currently in the following state: Pending");
+        }
+      } else if (qualifier.matches("[0-9]+")) {
+        v = f.versions.get(parseVersion(qualifier));
+        if (v == null) {
+          throw new ResourceNotFoundException("Function not found: " + arn(name) + ":" + qualifier);
+        }
+      } else {
+        Store.Alias a = f.aliases.get(qualifier);
+        if (a == null) {
+          throw new ResourceNotFoundException("Function not found: " + arn(name) + ":" + qualifier);
+        }
+        String chosen = pick(a);
+        v = chosen.equals(FunctionId.LATEST) ? f.latest : f.versions.get(parseVersion(chosen));
+      }
+    }
+    LocalFunction fn = runners.runner(name, v);
+    return new Target(fn, v.version(), FunctionId.local(name, region).withQualifier(qualifier));
+  }
+
+  /** The alias's primary version, or its extra one with the extra one's weight. */
+  static String pick(Store.Alias a) {
+    for (Map.Entry<String, Double> e : a.weights().entrySet()) {
+      if (ThreadLocalRandom.current().nextDouble() < e.getValue()) {
+        return e.getKey();
+      }
+    }
+    return a.functionVersion();
+  }
+
+  static int parseVersion(String s) {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  String arn(String functionName) {
+    return "arn:aws:lambda:" + region + ":" + account + ":function:" + functionName;
+  }
+
+  static String now() {
+    return TIMESTAMP.format(Instant.now());
+  }
+
+  static String newRevisionId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /**
+   * Writes the state; when that fails, memory goes back to what is on disk (nothing half-done is
+   * kept or acknowledged) and the caller gets a ServiceException.
+   */
+  void persist() {
+    try {
+      stateFile.write(functions, layers);
+    } catch (IOException e) {
+      try {
+        stateFile.read(functions, layers);
+      } catch (IOException again) {
+        e.addSuppressed(again);
+      }
+      throw new ServiceException("The local control plane could not write its state to " + stateFile.path() + ": "
+          + e.getMessage());
+    }
+  }
+
+  /** Completes Pending / InProgress of $LATEST after the state delay, with a new RevisionId. */
+  void settleLater(String name, String revisionId) {
+    if (stateDelay.isZero()) {
+      settle(name, revisionId);
+      return;
+    }
+    timer.schedule(() -> settle(name, revisionId), stateDelay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void settle(String name, String revisionId) {
+    Store.Function f = functions.get(name);
+    if (f == null || !f.latest.inProgress() || !Objects.equals(f.latest.revisionId(), revisionId)) {
+      return;
+    }
+    Store.Version before = f.latest;
+    f.latest = before.settled(newRevisionId());
+    try {
+      persist();
+    } catch (ServiceException e) {
+      logSink.warning(e.getMessage());
+      f.latest = before;
+      settleLater(name, revisionId); // retried: the update stays InProgress, as Lambda's would
+    }
+  }
+
+  /** Stops the timer and every running version; the state stays on disk. */
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    runners.closeAll();
+  }
+
+  /** Options of a plane; {@link #open()} reads the state directory (an empty plane when there is none yet). */
+  public static final class Builder {
+    private final Path stateDirectory;
+    private String region = FunctionId.DEFAULT_REGION;
+    private Duration stateDelay = DEFAULT_STATE_DELAY;
+    private LogSink logSink = LogSink.none();
+
+    private Builder(Path stateDirectory) {
+      this.stateDirectory = Objects.requireNonNull(stateDirectory, "stateDirectory");
+    }
+
+    /** The region in ARNs and AWS_REGION; default us-east-1. */
+    public Builder region(String region) {
+      this.region = Objects.requireNonNull(region);
+      return this;
+    }
+
+    /** How long Pending / InProgress last; default {@link #DEFAULT_STATE_DELAY}; zero settles at once (tests). */
+    public Builder stateDelay(Duration delay) {
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("stateDelay must not be negative, is " + delay);
+      }
+      this.stateDelay = delay;
+      return this;
+    }
+
+    /** Where the functions' logs go. */
+    public Builder logSink(LogSink sink) {
+      this.logSink = Objects.requireNonNull(sink);
+      return this;
+    }
+
+    public ControlPlane open() throws IOException {
+      return new ControlPlane(this);
+    }
+  }
+}

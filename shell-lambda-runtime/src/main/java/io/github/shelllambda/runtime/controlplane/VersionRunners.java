@@ -1,0 +1,122 @@
+package io.github.shelllambda.runtime.controlplane;
+
+import io.github.shelllambda.runtime.LocalFunction;
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
+import io.github.shelllambda.runtime.function.LogSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@link LocalFunction} per function version that has been invoked: started on the first
+ * invocation from that version's own configuration, code and resolved layers, kept warm, and
+ * closed when the version (or function) is deleted, when {@code $LATEST} changes, or when the
+ * plane closes.
+ */
+final class VersionRunners {
+  private record Runner(Store.Version version, LocalFunction function) {}
+
+  private final Map<String, Runner> runners = new HashMap<>();
+  private final CodeStore code;
+  private final String region;
+  private final LogSink logSink;
+
+  VersionRunners(CodeStore code, String region, LogSink logSink) {
+    this.code = code;
+    this.region = region;
+    this.logSink = logSink;
+  }
+
+  /** The running function of this version, started if needed (a changed {@code $LATEST} gets a new one). */
+  LocalFunction runner(String functionName, Store.Version v) {
+    String key = functionName + ":" + v.version();
+    LocalFunction stale = null;
+    try {
+      synchronized (this) {
+        Runner r = runners.get(key);
+        if (r != null && sameCode(r.version(), v)) {
+          return r.function();
+        }
+        if (r != null) {
+          stale = r.function();
+          runners.remove(key);
+        }
+        LocalFunction started = start(v);
+        runners.put(key, new Runner(v, started));
+        return started;
+      }
+    } finally {
+      if (stale != null) {
+        stale.close();
+      }
+    }
+  }
+
+  private static boolean sameCode(Store.Version a, Store.Version b) {
+    return a.config().equals(b.config()) && a.code().equals(b.code()) && a.layers().equals(b.layers());
+  }
+
+  private LocalFunction start(Store.Version v) {
+    List<Path> layers = new ArrayList<>();
+    v.layers().forEach(l -> layers.add(code.path(l.code().sha256())));
+    try {
+      return LocalFunctionAdapter.start(v.config(), code.path(v.code().sha256()), layers, region, logSink);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + v.config().functionName() + ":" + v.version(), e);
+    }
+  }
+
+  /** Closes the runners of one version ({@code version} non-null) or of every version of a function. */
+  void close(String functionName, String version) {
+    List<LocalFunction> closing = new ArrayList<>();
+    synchronized (this) {
+      runners.entrySet().removeIf(e -> {
+        boolean match = version == null ? e.getKey().startsWith(functionName + ":")
+            : e.getKey().equals(functionName + ":" + version);
+        if (match) {
+          closing.add(e.getValue().function());
+        }
+        return match;
+      });
+    }
+    closing.forEach(LocalFunction::close);
+  }
+
+  void closeAll() {
+    List<LocalFunction> closing;
+    synchronized (this) {
+      closing = new ArrayList<>();
+      runners.values().forEach(r -> closing.add(r.function()));
+      runners.clear();
+    }
+    closing.forEach(LocalFunction::close);
+  }
+
+  /**
+   * The one place that turns a stored version into a {@link LocalFunction}: when
+   * LocalFunction.Builder takes a {@link FunctionConfiguration} directly, only this changes.
+   */
+  static final class LocalFunctionAdapter {
+    private LocalFunctionAdapter() {}
+
+    static LocalFunction start(FunctionConfiguration c, Path zip, List<Path> layerZips, String region, LogSink sink)
+        throws IOException {
+      return LocalFunction.builder()
+          .functionZip(zip)
+          .layers(layerZips)
+          .functionName(c.functionName())
+          .region(region)
+          .handler(c.handler())
+          .memorySizeMb(c.memorySizeMb())
+          .timeoutSeconds(c.timeoutSeconds())
+          .architecture(c.architecture())
+          .environment(c.environment())
+          .logSink(sink)
+          .start();
+    }
+  }
+}
