@@ -186,6 +186,41 @@ class ControlPlaneSdkTest {
   }
 
   @Test
+  void updateFunctionCodeWithDryRunPublishAndRevisionId() throws Exception {
+    LambdaClient lambda = client(dir.resolve("state"), Duration.ZERO);
+    SdkBytes one = functionZip("one");
+    String created = lambda.createFunction(function("upd", one)).revisionId();
+    String settled = lambda.getFunction(b -> b.functionName("upd")).configuration().revisionId();
+    SdkBytes two = functionZip("two");
+    assertThatThrownBy(() -> lambda.updateFunctionCode(b -> b.functionName("upd").zipFile(two).revisionId(created)))
+        .isInstanceOf(PreconditionFailedException.class);
+
+    var dry = lambda.updateFunctionCode(b -> b.functionName("upd").zipFile(two).dryRun(true));
+    assertThat(dry.codeSha256()).isEqualTo(sha256(two));
+    assertThat(lambda.getFunction(b -> b.functionName("upd")).configuration().codeSha256())
+        .as("a dry run changes nothing").isEqualTo(sha256(one));
+    assertThat(lambda.getFunction(b -> b.functionName("upd")).configuration().revisionId()).isEqualTo(settled);
+
+    var published = lambda.updateFunctionCode(b -> b.functionName("upd").zipFile(two).publish(true).revisionId(settled));
+    assertThat(published.version()).isEqualTo("1");
+    assertThat(published.codeSha256()).isEqualTo(sha256(two));
+
+    var configured = lambda.updateFunctionConfiguration(b -> b.functionName("upd").memorySize(512).timeout(30)
+        .description("second").environment(e -> e.variables(Map.of("GREETING", "hi"))));
+    assertThat(configured.memorySize()).isEqualTo(512);
+    assertThat(configured.environment().variables()).containsEntry("GREETING", "hi");
+    assertThat(lambda.publishVersion(b -> b.functionName("upd")).version())
+        .as("a configuration change is a change").isEqualTo("2");
+    assertThat(lambda.getFunctionConfiguration(b -> b.functionName("upd").qualifier("1")).memorySize())
+        .as("version 1 keeps its own configuration").isEqualTo(128);
+    lambda.createAlias(b -> b.functionName("upd").name("prod").functionVersion("1"));
+    assertThat(lambda.getFunction(b -> b.functionName("upd").qualifier("prod")).configuration().version()).isEqualTo("1");
+    assertThat(lambda.getFunction(b -> b.functionName("upd:2")).configuration().description()).isEqualTo("second");
+    assertThatThrownBy(() -> lambda.updateFunctionConfiguration(b -> b.functionName("upd:1").memorySize(256)))
+        .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("$LATEST");
+  }
+
+  @Test
   void aliasRoutesNinetyTenAndEachResponseComesFromTheVersionItNames() throws Exception {
     LambdaClient lambda = client(dir.resolve("state"), Duration.ZERO);
     lambda.createFunction(function("canary", functionZip("one")));
@@ -426,6 +461,17 @@ class ControlPlaneSdkTest {
     assertThat(unimplemented.statusCode()).isEqualTo(501);
     assertThat(unimplemented.body()).contains("PutFunctionConcurrency is not implemented");
     assertThat(unimplemented.headers().firstValue("x-amzn-RequestId")).isPresent();
+
+    String create = "{\"FunctionName\":\"raw\",\"Runtime\":\"provided.al2023\",\"Handler\":\"handler.run\","
+        + "\"Role\":\"" + ROLE + "\",\"Code\":{\"ZipFile\":\"" + Base64.getEncoder().encodeToString(functionZip("raw").asByteArray())
+        + "\"}}";
+    HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/2015-03-31/functions"))
+        .POST(HttpRequest.BodyPublishers.ofString(create)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(created.body()).contains("\"State\":\"Pending\"", "\"Architectures\":[\"x86_64\"]");
+    HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/2015-03-31/functions/raw"))
+        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(deleted.statusCode()).isEqualTo(204);
 
     HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/2015-03-31/functions/"))
         .GET().build(), HttpResponse.BodyHandlers.ofString());
