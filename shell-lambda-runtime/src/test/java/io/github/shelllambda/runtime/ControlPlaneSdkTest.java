@@ -153,11 +153,15 @@ class ControlPlaneSdkTest {
         .satisfies(e -> assertThat(((LambdaException) e).statusCode()).isEqualTo(409));
     assertThatThrownBy(() -> lambda.publishVersion(b -> b.functionName("fn")))
         .isInstanceOf(ResourceConflictException.class);
+    assertThat(lambda.invoke(b -> b.functionName("fn").payload(SdkBytes.fromUtf8String("{}"))).payload().asUtf8String())
+        .as("until the update settles, $LATEST runs the code from before it").isEqualTo("{\"code\":\"v1\"}");
 
     waiter(lambda).waitUntilFunctionUpdatedV2(b -> b.functionName("fn")).matched().response().orElseThrow();
     var updated = lambda.getFunctionConfiguration(b -> b.functionName("fn"));
     assertThat(updated.lastUpdateStatus()).isEqualTo(LastUpdateStatus.SUCCESSFUL);
     assertThat(updated.revisionId()).as("the completion of the update is a change").isNotEqualTo(updating.revisionId());
+    assertThat(lambda.invoke(b -> b.functionName("fn").payload(SdkBytes.fromUtf8String("{}"))).payload().asUtf8String())
+        .isEqualTo("{\"code\":\"v2\"}");
 
     assertThatThrownBy(() -> lambda.publishVersion(b -> b.functionName("fn").revisionId(updating.revisionId())))
         .isInstanceOf(PreconditionFailedException.class)

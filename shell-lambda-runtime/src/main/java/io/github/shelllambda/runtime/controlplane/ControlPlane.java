@@ -141,8 +141,8 @@ public final class ControlPlane implements Closeable {
         throw new ResourceNotFoundException("Function not found: " + arn(name) + (qualifier == null ? "" : ":" + qualifier));
       }
       if (qualifier == null || qualifier.equals(FunctionId.LATEST)) {
-        v = f.latest;
-        if ("Pending".equals(v.state())) {
+        v = f.serving != null ? f.serving : f.latest;
+        if ("Pending".equals(f.latest.state())) {
           throw new ResourceConflictException("The operation cannot be performed at this time. The function is"
               + " currently in the following state: Pending");
         }
@@ -157,7 +157,8 @@ public final class ControlPlane implements Closeable {
           throw new ResourceNotFoundException("Function not found: " + arn(name) + ":" + qualifier);
         }
         String chosen = pick(a);
-        v = chosen.equals(FunctionId.LATEST) ? f.latest : f.versions.get(parseVersion(chosen));
+        v = chosen.equals(FunctionId.LATEST) ? (f.serving != null ? f.serving : f.latest)
+            : f.versions.get(parseVersion(chosen));
       }
     }
     LocalFunction fn = runners.runner(name, v);
@@ -227,12 +228,15 @@ public final class ControlPlane implements Closeable {
       return;
     }
     Store.Version before = f.latest;
+    Store.Version servingBefore = f.serving;
     f.latest = before.settled(newRevisionId());
+    f.serving = f.latest;
     try {
       persist();
     } catch (ServiceException e) {
       logSink.warning(e.getMessage());
       f.latest = before;
+      f.serving = servingBefore;
       settleLater(name, revisionId); // retried: the update stays InProgress, as Lambda's would
     }
   }

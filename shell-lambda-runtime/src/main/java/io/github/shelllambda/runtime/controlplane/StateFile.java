@@ -105,6 +105,7 @@ final class StateFile {
       Store.Function f = new Store.Function(n.path("name").asText());
       f.lastVersionNumber = n.path("lastVersionNumber").asInt();
       f.latest = version(n.path("latest"));
+      f.serving = f.latest; // what ran before an update that was InProgress at the crash is not kept
       for (JsonNode v : n.path("versions")) {
         Store.Version ver = version(v);
         f.versions.put(Integer.parseInt(ver.version()), ver);

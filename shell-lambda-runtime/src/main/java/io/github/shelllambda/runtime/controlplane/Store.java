@@ -65,6 +65,11 @@ final class Store {
   static final class Function {
     final String name;
     Version latest;
+    /**
+     * What an invocation of $LATEST runs: the last settled $LATEST. While an update is InProgress,
+     * Lambda still runs the code and configuration from before it.
+     */
+    Version serving;
     final TreeMap<Integer, Version> versions = new TreeMap<>();
     int lastVersionNumber;
     final TreeMap<String, Alias> aliases = new TreeMap<>();

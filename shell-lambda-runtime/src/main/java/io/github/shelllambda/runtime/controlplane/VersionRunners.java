@@ -14,13 +14,21 @@ import java.util.Map;
 /**
  * One {@link LocalFunction} per function version that has been invoked: started on the first
  * invocation from that version's own configuration, code and resolved layers, kept warm, and
- * closed when the version (or function) is deleted, when {@code $LATEST} changes, or when the
- * plane closes.
+ * closed when the version (or function) is deleted or the plane closes; a replaced {@code $LATEST}
+ * is closed once the invocations it may still serve have had their timeout.
  */
 final class VersionRunners {
   private record Runner(Store.Version version, LocalFunction function) {}
 
   private final Map<String, Runner> runners = new HashMap<>();
+  /** Replaced runners: closed once an invocation they may still serve has had its timeout to end. */
+  private final List<LocalFunction> retiring = new ArrayList<>();
+  private final java.util.concurrent.ScheduledExecutorService retire =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "shell-lambda-control-plane-retire");
+        t.setDaemon(true);
+        return t;
+      });
   private final CodeStore code;
   private final String region;
   private final LogSink logSink;
@@ -32,28 +40,33 @@ final class VersionRunners {
   }
 
   /** The running function of this version, started if needed (a changed {@code $LATEST} gets a new one). */
-  LocalFunction runner(String functionName, Store.Version v) {
+  synchronized LocalFunction runner(String functionName, Store.Version v) {
     String key = functionName + ":" + v.version();
-    LocalFunction stale = null;
-    try {
-      synchronized (this) {
-        Runner r = runners.get(key);
-        if (r != null && sameCode(r.version(), v)) {
-          return r.function();
-        }
-        if (r != null) {
-          stale = r.function();
-          runners.remove(key);
-        }
-        LocalFunction started = start(v);
-        runners.put(key, new Runner(v, started));
-        return started;
-      }
-    } finally {
-      if (stale != null) {
-        stale.close();
-      }
+    Runner r = runners.get(key);
+    if (r != null && sameCode(r.version(), v)) {
+      return r.function();
     }
+    if (r != null) {
+      retireLater(r);
+      runners.remove(key);
+    }
+    LocalFunction started = start(v);
+    runners.put(key, new Runner(v, started));
+    return started;
+  }
+
+  /** A replaced $LATEST may be in the middle of invocations: it is closed after its timeout, not at once. */
+  private void retireLater(Runner r) {
+    LocalFunction fn = r.function();
+    retiring.add(fn);
+    retire.schedule(() -> {
+      synchronized (this) {
+        if (!retiring.remove(fn)) {
+          return;
+        }
+      }
+      fn.close();
+    }, r.version().config().timeoutSeconds() + 2L, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private static boolean sameCode(Store.Version a, Store.Version b) {
@@ -89,10 +102,12 @@ final class VersionRunners {
   void closeAll() {
     List<LocalFunction> closing;
     synchronized (this) {
-      closing = new ArrayList<>();
+      closing = new ArrayList<>(retiring);
+      retiring.clear();
       runners.values().forEach(r -> closing.add(r.function()));
       runners.clear();
     }
+    retire.shutdownNow();
     closing.forEach(LocalFunction::close);
   }
 
