@@ -382,6 +382,60 @@ class ControlPlaneSdkTest {
   }
 
   @Test
+  void reservedConcurrencyThrottlesAndTagsAreKept() throws Exception {
+    LambdaClient lambda = client(dir.resolve("state"), Duration.ZERO);
+    Path started = dir.resolve("started");
+    Path release = dir.resolve("release");
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("bootstrap", BundledBootstrap.bytes(TestFunctions.host()));
+    files.put("handler.sh", ("run() { cat >/dev/null; : > \"$STARTED\"; while [ ! -e \"$RELEASE\" ]; do sleep 0.02; done;"
+        + " printf '\"done\"'; }\n").getBytes(StandardCharsets.UTF_8));
+    SdkBytes zip = SdkBytes.fromByteArray(Files.readAllBytes(TestFunctions.zip(dir.resolve("slow.zip"), files)));
+    lambda.createFunction(b -> function("slow", zip).accept(b.timeout(60).tags(Map.of("team", "a"))
+        .environment(e -> e.variables(Map.of("STARTED", started.toString(), "RELEASE", release.toString())))));
+    assertThat(lambda.putFunctionConcurrency(b -> b.functionName("slow").reservedConcurrentExecutions(1))
+        .reservedConcurrentExecutions()).isEqualTo(1);
+    assertThat(lambda.getFunctionConcurrency(b -> b.functionName("slow")).reservedConcurrentExecutions()).isEqualTo(1);
+    assertThat(lambda.getFunction(b -> b.functionName("slow")).concurrency().reservedConcurrentExecutions()).isEqualTo(1);
+
+    try (LambdaClient noRetries = LambdaClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(o -> o.retryPolicy(software.amazon.awssdk.core.retry.RetryPolicy.none())).build()) {
+      var first = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> noRetries.invoke(b -> b.functionName("slow").payload(SdkBytes.fromUtf8String("{}"))).payload().asUtf8String());
+      long until = System.nanoTime() + 30_000_000_000L;
+      while (!Files.exists(started) && System.nanoTime() < until) {
+        Thread.sleep(10);
+      }
+      assertThat(started).as("the first invocation is running").exists();
+      assertThatThrownBy(() -> noRetries.invoke(b -> b.functionName("slow").payload(SdkBytes.fromUtf8String("{}"))))
+          .isInstanceOf(software.amazon.awssdk.services.lambda.model.TooManyRequestsException.class)
+          .satisfies(e -> assertThat(((software.amazon.awssdk.services.lambda.model.TooManyRequestsException) e)
+              .reasonAsString()).isEqualTo("ReservedFunctionConcurrentInvocationLimitExceeded"))
+          .satisfies(e -> assertThat(((LambdaException) e).statusCode()).isEqualTo(429));
+      Files.createFile(release);
+      assertThat(first.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("\"done\"");
+      assertThat(noRetries.invoke(b -> b.functionName("slow").payload(SdkBytes.fromUtf8String("{}"))).payload().asUtf8String())
+          .as("the permit came back").isEqualTo("\"done\"");
+
+      noRetries.putFunctionConcurrency(b -> b.functionName("slow").reservedConcurrentExecutions(0));
+      assertThatThrownBy(() -> noRetries.invoke(b -> b.functionName("slow").payload(SdkBytes.fromUtf8String("{}"))))
+          .as("0 throttles everything")
+          .isInstanceOf(software.amazon.awssdk.services.lambda.model.TooManyRequestsException.class);
+    }
+    lambda.deleteFunctionConcurrency(b -> b.functionName("slow"));
+    assertThat(lambda.getFunctionConcurrency(b -> b.functionName("slow")).reservedConcurrentExecutions()).isNull();
+
+    String arn = "arn:aws:lambda:us-east-1:000000000000:function:slow";
+    assertThat(lambda.listTags(b -> b.resource(arn)).tags()).containsExactly(Map.entry("team", "a"));
+    lambda.tagResource(b -> b.resource(arn).tags(Map.of("stage", "dev", "owner", "me")));
+    lambda.untagResource(b -> b.resource(arn).tagKeys("team", "owner"));
+    assertThat(lambda.listTags(b -> b.resource(arn)).tags()).containsExactly(Map.entry("stage", "dev"));
+    assertThat(lambda.getFunction(b -> b.functionName("slow")).tags()).containsExactly(Map.entry("stage", "dev"));
+  }
+
+  @Test
   void stateSurvivesARestartOfThePlane() throws Exception {
     Path state = dir.resolve("state");
     LambdaClient first = client(state, Duration.ZERO);
@@ -459,11 +513,11 @@ class ControlPlaneSdkTest {
     assertThat(missing.body()).startsWith("{\"Type\":\"User\",\"Message\":\"Function not found");
 
     HttpResponse<String> unimplemented = http.send(HttpRequest.newBuilder(
-            URI.create(endpoint + "/2017-10-31/functions/nope/concurrency"))
-        .PUT(HttpRequest.BodyPublishers.ofString("{\"ReservedConcurrentExecutions\":1}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+            URI.create(endpoint + "/2019-09-25/functions/nope/event-invoke-config"))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(unimplemented.statusCode()).isEqualTo(501);
-    assertThat(unimplemented.body()).contains("PutFunctionConcurrency is not implemented");
+    assertThat(unimplemented.headers().firstValue("x-amzn-ErrorType")).hasValue("NotImplementedException");
+    assertThat(unimplemented.body()).contains("GetFunctionEventInvokeConfig is not implemented");
     assertThat(unimplemented.headers().firstValue("x-amzn-RequestId")).isPresent();
 
     String create = "{\"FunctionName\":\"raw\",\"Runtime\":\"provided.al2023\",\"Handler\":\"handler.run\","

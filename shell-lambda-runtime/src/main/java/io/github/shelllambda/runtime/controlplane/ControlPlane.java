@@ -4,6 +4,7 @@ import io.github.shelllambda.runtime.LocalFunction;
 import io.github.shelllambda.runtime.function.FunctionId;
 import io.github.shelllambda.runtime.function.LogSink;
 import io.github.shelllambda.runtime.function.ResourceNotFoundException;
+import io.github.shelllambda.runtime.function.TooManyRequestsException;
 import io.github.shelllambda.runtime.http.HttpRequest;
 import io.github.shelllambda.runtime.http.HttpResponse;
 import java.io.Closeable;
@@ -64,8 +65,18 @@ public final class ControlPlane implements Closeable {
     HttpResponse handle(HttpRequest request, List<String> pathParameters);
   }
 
-  /** What an invocation runs: a version's local function, and the version to report in X-Amz-Executed-Version. */
-  public record Target(LocalFunction function, String executedVersion, FunctionId invoked) {}
+  /**
+   * What an invocation runs: a version's local function, and the version to report in
+   * X-Amz-Executed-Version. {@link #close()} when the invocation is over: it holds one of the
+   * function's reserved concurrency.
+   */
+  public record Target(LocalFunction function, String executedVersion, FunctionId invoked, Runnable release)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      release.run();
+    }
+  }
 
   final String region;
   final String account = FunctionId.LOCAL_ACCOUNT;
@@ -132,9 +143,11 @@ public final class ControlPlane implements Closeable {
    *
    * @throws ResourceNotFoundException no such function, version or alias
    * @throws ResourceConflictException the function is still Pending
+   * @throws TooManyRequestsException the function's reserved concurrency is in use (0: always)
    */
   public Target invokeTarget(String name, String qualifier) {
     Store.Version v;
+    Store.Function fn;
     synchronized (this) {
       Store.Function f = functions.get(name);
       if (f == null) {
@@ -160,9 +173,24 @@ public final class ControlPlane implements Closeable {
         v = chosen.equals(FunctionId.LATEST) ? (f.serving != null ? f.serving : f.latest)
             : f.versions.get(parseVersion(chosen));
       }
+      if (f.reservedConcurrency != null && f.inFlight >= f.reservedConcurrency) {
+        throw new TooManyRequestsException("Rate Exceeded.");
+      }
+      f.inFlight++;
+      fn = f;
     }
-    LocalFunction fn = runners.runner(name, v);
-    return new Target(fn, v.version(), FunctionId.local(name, region).withQualifier(qualifier));
+    Runnable release = () -> {
+      synchronized (this) {
+        fn.inFlight--;
+      }
+    };
+    try {
+      LocalFunction local = runners.runner(name, v);
+      return new Target(local, v.version(), FunctionId.local(name, region).withQualifier(qualifier), release);
+    } catch (RuntimeException e) {
+      release.run();
+      throw e;
+    }
   }
 
   /** The alias's primary version, or its extra one with the extra one's weight. */

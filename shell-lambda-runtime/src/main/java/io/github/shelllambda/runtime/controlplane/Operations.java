@@ -82,7 +82,16 @@ final class Operations {
         new ControlPlane.Route("DeleteLayerVersion", "DELETE", LAYERS + "/([^/]+)/versions/([^/]+)",
             this::deleteLayerVersion),
         // GET /2018-10-31/layers is ListLayers, or GetLayerVersionByArn with ?find=LayerVersion
-        new ControlPlane.Route("ListLayers", "GET", LAYERS + "/?", this::listLayersOrFind));
+        new ControlPlane.Route("ListLayers", "GET", LAYERS + "/?", this::listLayersOrFind),
+        new ControlPlane.Route("PutFunctionConcurrency", "PUT", "/2017-10-31/functions/([^/]+)/concurrency",
+            this::putConcurrency),
+        new ControlPlane.Route("DeleteFunctionConcurrency", "DELETE", "/2017-10-31/functions/([^/]+)/concurrency",
+            this::deleteConcurrency),
+        new ControlPlane.Route("GetFunctionConcurrency", "GET", "/2019-09-30/functions/([^/]+)/concurrency",
+            this::getConcurrency),
+        new ControlPlane.Route("TagResource", "POST", "/2017-03-31/tags/([^/]+)", this::tagResource),
+        new ControlPlane.Route("UntagResource", "DELETE", "/2017-03-31/tags/([^/]+)", this::untagResource),
+        new ControlPlane.Route("ListTags", "GET", "/2017-03-31/tags/([^/]+)", this::listTags));
   }
 
   // ---------------------------------------------------------------- functions
@@ -150,6 +159,9 @@ final class Operations {
       if (q.isEmpty()) {
         ObjectNode tags = out.putObject("Tags");
         f.tags.forEach(tags::put);
+      }
+      if (f.reservedConcurrency != null) {
+        out.putObject("Concurrency").put("ReservedConcurrentExecutions", f.reservedConcurrency);
       }
       return json(200, out);
     }
@@ -493,6 +505,95 @@ final class Operations {
       out.put(key, value.asDouble());
     }
     return out;
+  }
+
+  // ---------------------------------------------------------------- concurrency and tags
+
+  private HttpResponse putConcurrency(HttpRequest r, List<String> p) {
+    JsonNode b = body(r, "PutFunctionConcurrency");
+    if (!present(b, "ReservedConcurrentExecutions")) {
+      throw new ValidationException(validation(null, "reservedConcurrentExecutions", "Member must not be null"));
+    }
+    int n = integer(b, "ReservedConcurrentExecutions");
+    if (n < 0) {
+      throw new ValidationException(validation(Integer.toString(n), "reservedConcurrentExecutions",
+          "Member must have value greater than or equal to 0"));
+    }
+    synchronized (plane) {
+      FunctionId.Reference ref = reference(p.get(0));
+      Store.Function f = function(ref);
+      latestOnly(ref);
+      f.reservedConcurrency = n;
+      plane.persist();
+      log("PutFunctionConcurrency " + f.name + " = " + n);
+      return json(200, Shapes.JSON.createObjectNode().put("ReservedConcurrentExecutions", n));
+    }
+  }
+
+  private HttpResponse getConcurrency(HttpRequest r, List<String> p) {
+    synchronized (plane) {
+      Store.Function f = function(reference(p.get(0)));
+      ObjectNode out = Shapes.JSON.createObjectNode();
+      if (f.reservedConcurrency != null) {
+        out.put("ReservedConcurrentExecutions", f.reservedConcurrency);
+      }
+      return json(200, out);
+    }
+  }
+
+  private HttpResponse deleteConcurrency(HttpRequest r, List<String> p) {
+    synchronized (plane) {
+      Store.Function f = function(reference(p.get(0)));
+      if (f.reservedConcurrency != null) {
+        f.reservedConcurrency = null;
+        plane.persist();
+        log("DeleteFunctionConcurrency " + f.name);
+      }
+      return HttpResponse.empty(204);
+    }
+  }
+
+  /** Tags live on the function (Lambda tags functions, not versions or aliases): the resource is its unqualified ARN. */
+  private Store.Function taggable(String arn) {
+    FunctionId.Reference ref = reference(arn);
+    if (!arn.startsWith("arn:") || ref.qualifier().isPresent()) {
+      throw new InvalidParameterValueException("Tags are only supported on functions: give the function's unqualified"
+          + " ARN (arn:aws:lambda:" + plane.region + ":" + plane.account + ":function:<name>), not '" + arn + "'");
+    }
+    return function(ref);
+  }
+
+  private HttpResponse tagResource(HttpRequest r, List<String> p) {
+    JsonNode b = body(r, "TagResource");
+    if (!b.path("Tags").isObject()) {
+      throw new ValidationException(validation(null, "tags", "Member must not be null"));
+    }
+    synchronized (plane) {
+      Store.Function f = taggable(p.get(0));
+      b.get("Tags").fields().forEachRemaining(e -> f.tags.put(e.getKey(), e.getValue().asText()));
+      plane.persist();
+      return HttpResponse.empty(204);
+    }
+  }
+
+  private HttpResponse untagResource(HttpRequest r, List<String> p) {
+    List<String> keys = queryAll(r, "tagKeys");
+    synchronized (plane) {
+      Store.Function f = taggable(p.get(0));
+      keys.forEach(f.tags::remove);
+      plane.persist();
+      return HttpResponse.empty(204);
+    }
+  }
+
+  private HttpResponse listTags(HttpRequest r, List<String> p) {
+    synchronized (plane) {
+      Store.Function f = taggable(p.get(0));
+      ObjectNode out = Shapes.JSON.createObjectNode();
+      ObjectNode tags = out.putObject("Tags");
+      f.tags.forEach(tags::put);
+      return json(200, out);
+    }
   }
 
   // ---------------------------------------------------------------- layers
@@ -928,6 +1029,17 @@ final class Operations {
       }
     }
     return Optional.empty();
+  }
+
+  static List<String> queryAll(HttpRequest r, String name) {
+    List<String> out = new ArrayList<>();
+    for (String pair : r.rawQuery().split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+        out.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
   }
 
   private static boolean present(JsonNode b, String field) {

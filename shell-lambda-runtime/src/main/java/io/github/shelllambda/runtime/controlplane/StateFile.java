@@ -60,6 +60,9 @@ final class StateFile {
       }
       ObjectNode tags = n.putObject("tags");
       f.tags.forEach(tags::put);
+      if (f.reservedConcurrency != null) {
+        n.put("reservedConcurrency", f.reservedConcurrency);
+      }
     }
     ArrayNode ls = root.putArray("layers");
     for (Store.Layer l : layers.values()) {
@@ -117,6 +120,9 @@ final class StateFile {
             a.path("functionVersion").asText(), a.path("description").asText(), w, a.path("revisionId").asText()));
       }
       n.path("tags").fields().forEachRemaining(e -> f.tags.put(e.getKey(), e.getValue().asText()));
+      if (n.has("reservedConcurrency")) {
+        f.reservedConcurrency = n.get("reservedConcurrency").asInt();
+      }
       functions.put(f.name, f);
     }
     for (JsonNode n : root.path("layers")) {

@@ -74,6 +74,10 @@ final class Store {
     int lastVersionNumber;
     final TreeMap<String, Alias> aliases = new TreeMap<>();
     final Map<String, String> tags = new LinkedHashMap<>();
+    /** PutFunctionConcurrency's value: at most this many invocations at once over all versions; null: none. */
+    Integer reservedConcurrency;
+    /** Invocations running now (not persisted). */
+    int inFlight;
 
     Function(String name) {
       this.name = name;

@@ -40,18 +40,22 @@ final class InvokeApi {
     }
     Optional<String> qualifier = LambdaApi.queryParameter(r, "Qualifier").or(ref::qualifier);
     LocalFunction fn = functions.get(ref.name());
-    String executedVersion = null;
     if (fn == null && plane != null && plane.hasFunction(ref.name())) {
-      ControlPlane.Target target = plane.invokeTarget(ref.name(), qualifier.orElse(null));
-      fn = target.function();
-      executedVersion = target.executedVersion();
-      qualifier = Optional.empty(); // the version's own LocalFunction runs it as its only version
+      try (ControlPlane.Target target = plane.invokeTarget(ref.name(), qualifier.orElse(null))) {
+        // the version's own LocalFunction runs it as its only version
+        return invoke(r, target.function(), Optional.empty(), target.executedVersion(), requestId);
+      }
     }
     if (fn == null) {
       throw new ResourceNotFoundException(
           "Function not found: arn:aws:lambda:" + region() + ":" + FunctionId.LOCAL_ACCOUNT + ":function:" + ref.name()
               + qualifier.map(q -> ":" + q).orElse(""));
     }
+    return invoke(r, fn, qualifier, null, requestId);
+  }
+
+  private HttpResponse invoke(
+      HttpRequest r, LocalFunction fn, Optional<String> qualifier, String executedVersion, String requestId) {
     if (r.bodyTooLarge()) {
       throw new RequestTooLargeException(
           "Request must be smaller than " + LocalFunction.MAX_REQUEST_BYTES + " bytes for the InvokeFunction operation");
