@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -90,6 +91,9 @@ public final class ControlPlane implements Closeable {
   final VersionRunners runners;
   private final ScheduledExecutorService timer;
   private final Operations operations;
+  private final FunctionUrls urls;
+  private final SigV4 sigV4;
+  private volatile int frontDoorPort;
 
   private ControlPlane(Builder b) throws IOException {
     this.region = b.region;
@@ -113,6 +117,8 @@ public final class ControlPlane implements Closeable {
       }
     }
     this.operations = new Operations(this);
+    this.urls = new FunctionUrls(this, operations);
+    this.sigV4 = new SigV4(b.credentials);
   }
 
   public static Builder builder(Path stateDirectory) {
@@ -130,7 +136,30 @@ public final class ControlPlane implements Closeable {
 
   /** The operations this plane serves, as route rows for the Lambda API router. */
   public List<Route> routes() {
-    return operations.routes();
+    List<Route> all = new java.util.ArrayList<>(operations.routes());
+    all.addAll(urls.routes());
+    return all;
+  }
+
+  /**
+   * The answer to a request on one of this plane's Function URLs (Host {@code
+   * <url-id>.lambda-url.<region>.localhost}), or empty when the request is for none of them.
+   */
+  public Optional<HttpResponse> functionUrl(HttpRequest request) {
+    return urls.serve(request);
+  }
+
+  /** The front door's port, for the FunctionUrl this plane hands out; the front door sets it when it starts. */
+  public void servedAt(int port) {
+    this.frontDoorPort = port;
+  }
+
+  int frontDoorPort() {
+    return frontDoorPort;
+  }
+
+  SigV4 sigV4() {
+    return sigV4;
   }
 
   public synchronized boolean hasFunction(String name) {
@@ -282,6 +311,7 @@ public final class ControlPlane implements Closeable {
     private String region = FunctionId.DEFAULT_REGION;
     private Duration stateDelay = DEFAULT_STATE_DELAY;
     private LogSink logSink = LogSink.none();
+    private Map<String, String> credentials = Map.of();
 
     private Builder(Path stateDirectory) {
       this.stateDirectory = Objects.requireNonNull(stateDirectory, "stateDirectory");
@@ -305,6 +335,15 @@ public final class ControlPlane implements Closeable {
     /** Where the functions' logs go. */
     public Builder logSink(LogSink sink) {
       this.logSink = Objects.requireNonNull(sink);
+      return this;
+    }
+
+    /**
+     * Credentials (access key id -> secret access key) that AWS_IAM Function URLs verify SigV4
+     * signatures with. Default none: any well-formed signature dated within 15 minutes is accepted.
+     */
+    public Builder credentials(Map<String, String> accessKeyToSecret) {
+      this.credentials = Map.copyOf(accessKeyToSecret);
       return this;
     }
 

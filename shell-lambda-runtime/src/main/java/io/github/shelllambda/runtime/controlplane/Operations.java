@@ -228,6 +228,7 @@ final class Operations {
               "Unable to delete version because the following aliases reference it: " + users);
         }
         f.versions.remove(ControlPlane.parseVersion(v));
+        f.policies.remove(v);
         plane.persist();
         after.add(() -> plane.runners.close(f.name, v));
         log("DeleteFunction " + f.name + ":" + v);
@@ -425,6 +426,8 @@ final class Operations {
     synchronized (plane) {
       Store.Function f = function(reference(p.get(0)));
       if (f.aliases.remove(p.get(1)) != null) {
+        f.urls.remove(p.get(1)); // the alias's URL config and policy go with it, as on Lambda
+        f.policies.remove(p.get(1));
         plane.persist();
         log("DeleteAlias " + f.name + ":" + p.get(1));
       }
@@ -432,7 +435,7 @@ final class Operations {
     }
   }
 
-  private Store.Alias alias(Store.Function f, String name) {
+  Store.Alias alias(Store.Function f, String name) {
     Store.Alias a = f.aliases.get(name);
     if (a == null) {
       throw new ResourceNotFoundException("Cannot find alias arn: " + plane.arn(f.name) + ":" + name);
@@ -827,7 +830,7 @@ final class Operations {
 
   // ---------------------------------------------------------------- helpers
 
-  private Store.Function function(FunctionId.Reference ref) {
+  Store.Function function(FunctionId.Reference ref) {
     if (ref.region().isPresent() && !ref.region().get().equals(plane.region)
         || ref.account().isPresent() && !ref.account().get().equals(plane.account)) {
       throw new ResourceNotFoundException("Function not found: " + ref.region().orElse(plane.region) + ":"
@@ -841,7 +844,7 @@ final class Operations {
     return f;
   }
 
-  private static FunctionId.Reference reference(String nameOrArn) {
+  static FunctionId.Reference reference(String nameOrArn) {
     try {
       FunctionId.Reference ref = FunctionId.Reference.parse(nameOrArn);
       if (!ref.name().matches("[a-zA-Z0-9-_]{1,64}")) {
@@ -864,7 +867,7 @@ final class Operations {
     return q.or(ref::qualifier);
   }
 
-  private static void latestOnly(FunctionId.Reference ref) {
+  static void latestOnly(FunctionId.Reference ref) {
     if (ref.qualifier().isPresent() && !ref.qualifier().get().equals(FunctionId.LATEST)) {
       throw new InvalidParameterValueException("Current operation does not support versions other than $LATEST."
           + " Please set version to $LATEST or do not set a version in your request.");
@@ -949,7 +952,7 @@ final class Operations {
     }
   }
 
-  private static JsonNode body(HttpRequest r, String operation) {
+  static JsonNode body(HttpRequest r, String operation) {
     if (r.bodyTooLarge()) {
       throw new RequestTooLargeException(
           "Request must be smaller than " + ControlPlane.MAX_REQUEST_BYTES + " bytes for the " + operation + " operation");
@@ -1042,15 +1045,15 @@ final class Operations {
     return out;
   }
 
-  private static boolean present(JsonNode b, String field) {
+  static boolean present(JsonNode b, String field) {
     return b.has(field) && !b.get(field).isNull();
   }
 
-  private static String textOrNull(JsonNode b, String field) {
+  static String textOrNull(JsonNode b, String field) {
     return present(b, field) ? text(b, field) : null;
   }
 
-  private static String text(JsonNode b, String field) {
+  static String text(JsonNode b, String field) {
     JsonNode n = b.get(field);
     if (!n.isTextual()) {
       throw new InvalidRequestContentException("Could not parse request body into json: " + field + " must be a string,"
@@ -1059,14 +1062,14 @@ final class Operations {
     return n.asText();
   }
 
-  private static String requiredText(JsonNode b, String field, String member) {
+  static String requiredText(JsonNode b, String field, String member) {
     if (!present(b, field)) {
       throw new ValidationException(validation(null, member, "Member must not be null"));
     }
     return text(b, field);
   }
 
-  private static int integer(JsonNode b, String field) {
+  static int integer(JsonNode b, String field) {
     JsonNode n = b.path(field);
     if (!n.canConvertToInt() || !n.isIntegralNumber()) {
       throw new InvalidRequestContentException("Could not parse request body into json: " + field + " must be an"
@@ -1075,7 +1078,7 @@ final class Operations {
     return n.asInt();
   }
 
-  private static List<String> strings(JsonNode n, String field) {
+  static List<String> strings(JsonNode n, String field) {
     List<String> out = new ArrayList<>();
     if (n.isMissingNode() || n.isNull()) {
       return out;
@@ -1093,7 +1096,7 @@ final class Operations {
         + constraint;
   }
 
-  private static HttpResponse json(int status, JsonNode body) {
+  static HttpResponse json(int status, JsonNode body) {
     try {
       return HttpResponse.json(status, Shapes.JSON.writeValueAsString(body));
     } catch (IOException e) {
@@ -1101,7 +1104,7 @@ final class Operations {
     }
   }
 
-  private void log(String line) {
+  void log(String line) {
     plane.logSink.line("[control plane] " + line);
   }
 }

@@ -63,6 +63,21 @@ final class StateFile {
       if (f.reservedConcurrency != null) {
         n.put("reservedConcurrency", f.reservedConcurrency);
       }
+      ArrayNode urls = n.putArray("urls");
+      for (Store.UrlConfig u : f.urls.values()) {
+        ObjectNode un = urls.addObject().put("urlId", u.urlId()).put("qualifier", u.qualifier())
+            .put("authType", u.authType()).put("invokeMode", u.invokeMode()).put("creationTime", u.creationTime())
+            .put("lastModifiedTime", u.lastModifiedTime());
+        if (u.cors() != null) {
+          un.set("cors", u.cors());
+        }
+      }
+      ObjectNode policies = n.putObject("policies");
+      f.policies.forEach((q, pol) -> {
+        ObjectNode pn = policies.putObject(q).put("revisionId", pol.revisionId());
+        ArrayNode st = pn.putArray("statements");
+        pol.statements().values().forEach(st::add);
+      });
     }
     ArrayNode ls = root.putArray("layers");
     for (Store.Layer l : layers.values()) {
@@ -123,6 +138,17 @@ final class StateFile {
       if (n.has("reservedConcurrency")) {
         f.reservedConcurrency = n.get("reservedConcurrency").asInt();
       }
+      for (JsonNode u : n.path("urls")) {
+        f.urls.put(u.path("qualifier").asText(), new Store.UrlConfig(u.path("urlId").asText(),
+            u.path("qualifier").asText(), u.path("authType").asText(),
+            u.path("cors").isObject() ? (ObjectNode) u.get("cors") : null, u.path("invokeMode").asText(),
+            u.path("creationTime").asText(), u.path("lastModifiedTime").asText()));
+      }
+      n.path("policies").fields().forEachRemaining(e -> {
+        Map<String, ObjectNode> st = new LinkedHashMap<>();
+        e.getValue().path("statements").forEach(s -> st.put(s.path("Sid").asText(), (ObjectNode) s));
+        f.policies.put(e.getKey(), new Store.Policy(st, e.getValue().path("revisionId").asText()));
+      });
       functions.put(f.name, f);
     }
     for (JsonNode n : root.path("layers")) {

@@ -1,5 +1,6 @@
 package io.github.shelllambda.runtime.controlplane;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,9 +79,30 @@ final class Store {
     Integer reservedConcurrency;
     /** Invocations running now (not persisted). */
     int inFlight;
+    /** Function URL configs by qualifier ("" for the unqualified function, else an alias name). */
+    final TreeMap<String, UrlConfig> urls = new TreeMap<>();
+    /** Resource-based policies by qualifier ("" for the unqualified function): statement id -> statement. */
+    final TreeMap<String, Policy> policies = new TreeMap<>();
 
     Function(String name) {
       this.name = name;
+    }
+  }
+
+  /**
+   * A Function URL config.
+   *
+   * @param urlId the URL's host label, 32 lower-case letters and digits as on Lambda
+   * @param qualifier an alias name, or "" for the unqualified function
+   * @param cors Lambda's Cors shape as given (validated), or null
+   */
+  record UrlConfig(String urlId, String qualifier, String authType, ObjectNode cors, String invokeMode,
+      String creationTime, String lastModifiedTime) {}
+
+  /** A resource-based policy: its statements in the order added (each as Lambda writes it), and a RevisionId. */
+  record Policy(Map<String, ObjectNode> statements, String revisionId) {
+    Policy {
+      statements = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(statements));
     }
   }
 

@@ -23,6 +23,7 @@ public final class FrontDoor implements Closeable {
   private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
   private final LocalFunction defaultFunction;
   private final LambdaApi lambdaApi;
+  private final ControlPlane plane;
   private final HttpServer http;
 
   private FrontDoor(int port, ControlPlane plane, LocalFunction... fns) throws IOException {
@@ -35,6 +36,7 @@ public final class FrontDoor implements Closeable {
       }
     }
     defaultFunction = fns.length == 0 ? null : fns[0];
+    this.plane = plane;
     lambdaApi = new LambdaApi(Map.copyOf(functions), plane);
     // with a plane, bodies up to CreateFunction's limit (a 50 MB zip in base64); Invoke still refuses over 6 MB
     int maxBody = plane == null ? LocalFunction.MAX_REQUEST_BYTES : ControlPlane.MAX_REQUEST_BYTES;
@@ -44,6 +46,9 @@ public final class FrontDoor implements Closeable {
       throw new java.net.BindException(
           "cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + "): another process uses that port;"
               + " stop it or choose another port (0 picks a free one)");
+    }
+    if (plane != null) {
+      plane.servedAt(http.port());
     }
   }
 
@@ -67,6 +72,13 @@ public final class FrontDoor implements Closeable {
   }
 
   private HttpResponse route(HttpRequest r) {
+    if (plane != null) {
+      // a control-plane Function URL is chosen by its Host, whatever the path
+      java.util.Optional<HttpResponse> url = plane.functionUrl(r);
+      if (url.isPresent()) {
+        return url.get();
+      }
+    }
     if (LambdaApi.handles(r)) {
       return lambdaApi.handle(r);
     }
