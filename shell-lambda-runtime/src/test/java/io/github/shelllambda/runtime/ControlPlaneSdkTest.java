@@ -531,6 +531,11 @@ class ControlPlaneSdkTest {
         .DELETE().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(deleted.statusCode()).isEqualTo(204);
 
+    HttpResponse<String> fromAPage = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/2015-03-31/functions/"))
+        .header("Origin", "http://page.localhost:8080").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(fromAPage.statusCode()).as("a browser page's unsigned request is refused").isEqualTo(403);
+    assertThat(fromAPage.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");
+
     HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/2015-03-31/functions/"))
         .GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(ok.statusCode()).isEqualTo(200);

@@ -75,6 +75,15 @@ public final class LambdaApi {
   }
 
   private HttpResponse route(HttpRequest r, String requestId) {
+    // A web page's fetch (it carries Origin) that is not SigV4-signed never reaches an operation: the
+    // service refuses unsigned requests, and a page must not drive the local Lambda API (invoke,
+    // deploy) behind the user's back. SDKs and the CLI sign and send no Origin.
+    if (r.headers().has("Origin")
+        && !r.headers().first("Authorization").orElse("").startsWith("AWS4-HMAC-SHA256 ")) {
+      throw new LambdaServiceException(403, "MissingAuthenticationTokenException",
+          "Missing Authentication Token: the Lambda API takes SigV4-signed requests; a browser page's request"
+              + " (Origin " + r.headers().first("Origin").get() + ") is refused");
+    }
     Route pathOnly = null;
     for (Route route : routes) {
       Matcher m = route.path().matcher(r.rawPath());
