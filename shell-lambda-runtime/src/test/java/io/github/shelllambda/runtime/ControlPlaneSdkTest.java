@@ -181,8 +181,16 @@ class ControlPlaneSdkTest {
     assertThat(v.codeSha256()).isEqualTo(sha256(v2));
     PublishVersionResponse again = lambda.publishVersion(b -> b.functionName("fn"));
     assertThat(again.version()).as("nothing changed since version 1: no new version").isEqualTo("1");
+    assertThat(lambda.publishVersion(b -> b.functionName("fn").description("named")).version())
+        .as("a Description for the version alone is no change").isEqualTo("1");
+    lambda.updateFunctionConfiguration(b -> b.functionName("fn").description("changed"));
+    waiter(lambda).waitUntilFunctionUpdatedV2(b -> b.functionName("fn"));
+    assertThat(lambda.publishVersion(b -> b.functionName("fn").description("v2 notes")).version())
+        .as("a changed description is a change").isEqualTo("2");
+    assertThat(lambda.publishVersion(b -> b.functionName("fn")).version()).isEqualTo("2");
+    assertThat(lambda.getFunctionConfiguration(b -> b.functionName("fn").qualifier("2")).description()).isEqualTo("v2 notes");
     assertThat(lambda.listVersionsByFunction(b -> b.functionName("fn")).versions())
-        .extracting(FunctionConfiguration::version).containsExactly("$LATEST", "1");
+        .extracting(FunctionConfiguration::version).containsExactly("$LATEST", "1", "2");
 
     InvokeResponse r = lambda.invoke(b -> b.functionName("fn").qualifier("1").payload(SdkBytes.fromUtf8String("{}")));
     assertThat(r.executedVersion()).isEqualTo("1");

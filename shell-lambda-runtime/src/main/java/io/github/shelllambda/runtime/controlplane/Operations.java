@@ -317,11 +317,16 @@ final class Operations {
     }
   }
 
-  /** A new version of $LATEST, or the newest version when nothing changed since it (Lambda publishes no duplicate). */
+  /**
+   * A new version of $LATEST, or the newest version when nothing changed since it was published
+   * (Lambda publishes no duplicate). The description counts as configuration: the newest version is
+   * compared with $LATEST as it was when that version was published.
+   */
   private Store.Version publishIfChanged(Store.Function f, String description) {
     if (!f.versions.isEmpty()) {
       Store.Version last = f.versions.lastEntry().getValue();
-      FunctionConfiguration lastConfig = last.config().toBuilder().description(f.latest.config().description()).build();
+      String from = f.publishedFromDescription != null ? f.publishedFromDescription : last.config().description();
+      FunctionConfiguration lastConfig = last.config().toBuilder().description(from).build();
       if (lastConfig.equals(f.latest.config()) && last.code().equals(f.latest.code())
           && last.layers().equals(f.latest.layers())) {
         return last;
@@ -336,6 +341,7 @@ final class Operations {
     Store.Version v = new Store.Version(Integer.toString(n), c, f.latest.code(), f.latest.layers(), ControlPlane.now(),
         ControlPlane.newRevisionId(), "Active", "Successful");
     f.versions.put(n, v);
+    f.publishedFromDescription = f.latest.config().description();
     return v;
   }
 

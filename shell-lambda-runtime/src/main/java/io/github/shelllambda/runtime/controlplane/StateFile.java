@@ -47,6 +47,7 @@ final class StateFile {
       ObjectNode n = fs.addObject();
       n.put("name", f.name);
       n.put("lastVersionNumber", f.lastVersionNumber);
+      n.put("publishedFromDescription", f.publishedFromDescription);
       n.set("latest", version(f.latest));
       ArrayNode vs = n.putArray("versions");
       f.versions.values().forEach(v -> vs.add(version(v)));
@@ -122,6 +123,7 @@ final class StateFile {
     for (JsonNode n : root.path("functions")) {
       Store.Function f = new Store.Function(n.path("name").asText());
       f.lastVersionNumber = n.path("lastVersionNumber").asInt();
+      f.publishedFromDescription = n.path("publishedFromDescription").asText(null);
       f.latest = version(n.path("latest"));
       f.serving = f.latest; // what ran before an update that was InProgress at the crash is not kept
       for (JsonNode v : n.path("versions")) {

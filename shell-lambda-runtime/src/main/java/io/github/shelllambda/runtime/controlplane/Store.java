@@ -73,6 +73,8 @@ final class Store {
     Version serving;
     final TreeMap<Integer, Version> versions = new TreeMap<>();
     int lastVersionNumber;
+    /** $LATEST's description when the newest version was published (PublishVersion may give the version another). */
+    String publishedFromDescription;
     final TreeMap<String, Alias> aliases = new TreeMap<>();
     final Map<String, String> tags = new LinkedHashMap<>();
     /** PutFunctionConcurrency's value: at most this many invocations at once over all versions; null: none. */

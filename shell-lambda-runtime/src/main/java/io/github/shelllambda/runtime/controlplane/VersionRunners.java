@@ -87,28 +87,39 @@ final class VersionRunners {
   void close(String functionName, String version) {
     List<LocalFunction> closing = new ArrayList<>();
     synchronized (this) {
-      runners.entrySet().removeIf(e -> {
+      for (java.util.Iterator<Map.Entry<String, Runner>> it = runners.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<String, Runner> e = it.next();
         boolean match = version == null ? e.getKey().startsWith(functionName + ":")
             : e.getKey().equals(functionName + ":" + version);
         if (match) {
           closing.add(e.getValue().function());
+          it.remove();
         }
-        return match;
-      });
+      }
     }
-    closing.forEach(LocalFunction::close);
+    for (LocalFunction f : closing) {
+      f.close();
+    }
   }
 
+  /**
+   * Closes every runner. Plain loops, no lambdas: this runs from shutdown hooks, when a class
+   * loader (a Maven plugin's realm) may no longer load classes not loaded before.
+   */
   void closeAll() {
-    List<LocalFunction> closing;
+    List<LocalFunction> closing = new ArrayList<>();
     synchronized (this) {
-      closing = new ArrayList<>(retiring);
+      closing.addAll(retiring);
       retiring.clear();
-      runners.values().forEach(r -> closing.add(r.function()));
+      for (Runner r : runners.values()) {
+        closing.add(r.function());
+      }
       runners.clear();
     }
     retire.shutdownNow();
-    closing.forEach(LocalFunction::close);
+    for (LocalFunction f : closing) {
+      f.close();
+    }
   }
 
   /**
