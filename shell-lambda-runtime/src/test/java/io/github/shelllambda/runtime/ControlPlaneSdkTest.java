@@ -465,6 +465,11 @@ class ControlPlaneSdkTest {
         .isEqualTo("{\"code\":\"second\"}");
     assertThat(second.publishVersion(b -> b.functionName("kept")).version()).isEqualTo("2");
     assertThat(Files.list(state).map(p -> p.getFileName().toString())).contains("state.json").doesNotContain("state.json.tmp");
+    assertThat(Files.readAllLines(state.resolve("requests.log")))
+        .as("the request log names each operation, for a deploy's tests to count its writes")
+        .anyMatch(l -> l.matches("\\S+ CreateFunction POST /2015-03-31/functions 201"))
+        .anyMatch(l -> l.matches("\\S+ UpdateFunctionCode PUT /2015-03-31/functions/kept/code 200"))
+        .anyMatch(l -> l.matches("\\S+ PublishVersion POST /2015-03-31/functions/kept/versions 201"));
   }
 
   @Test

@@ -93,6 +93,7 @@ public final class ControlPlane implements Closeable {
   private final Operations operations;
   private final FunctionUrls urls;
   private final SigV4 sigV4;
+  private final RequestLog requestLog;
   private volatile int frontDoorPort;
 
   private ControlPlane(Builder b) throws IOException {
@@ -119,6 +120,7 @@ public final class ControlPlane implements Closeable {
     this.operations = new Operations(this);
     this.urls = new FunctionUrls(this, operations);
     this.sigV4 = new SigV4(b.credentials);
+    this.requestLog = new RequestLog(stateDirectory.resolve("requests.log"), logSink);
   }
 
   public static Builder builder(Path stateDirectory) {
@@ -138,7 +140,28 @@ public final class ControlPlane implements Closeable {
   public List<Route> routes() {
     List<Route> all = new java.util.ArrayList<>(operations.routes());
     all.addAll(urls.routes());
-    return all;
+    List<Route> logged = new java.util.ArrayList<>();
+    for (Route r : all) {
+      logged.add(new Route(r.operation(), r.method(), r.pathPattern(), (request, params) -> {
+        try {
+          HttpResponse response = r.handler().handle(request, params);
+          requestLog.record(r.operation(), request, response.status());
+          return response;
+        } catch (io.github.shelllambda.runtime.function.LambdaServiceException e) {
+          requestLog.record(r.operation(), request, e.statusCode());
+          throw e;
+        } catch (RuntimeException e) {
+          requestLog.record(r.operation(), request, 500);
+          throw e;
+        }
+      }));
+    }
+    return logged;
+  }
+
+  /** {@code <state>/requests.log}: one line per control-plane request (what a deploy wrote, for its tests). */
+  public Path requestLog() {
+    return requestLog.path();
   }
 
   /**
