@@ -444,6 +444,46 @@ class ControlPlaneSdkTest {
   }
 
   @Test
+  void aLocallyBuiltFunctionAppearsAsLatestBesideTheRunningOne() throws Exception {
+    ControlPlane plane = ControlPlane.builder(dir.resolve("state")).stateDelay(Duration.ZERO).open();
+    open.add(plane);
+    Path zip = TestFunctions.handlerZip(dir.resolve("project"), "run() { printf '\"project\"'; }\n");
+    Path layer = TestFunctions.bootstrapLayer(dir.resolve("project"), TestFunctions.host());
+    Path namedLayer = Files.copy(layer, dir.resolve("project/shell-lambda-bootstrap-" + TestFunctions.host().lambdaName() + ".zip"));
+    io.github.shelllambda.runtime.function.FunctionConfiguration config =
+        io.github.shelllambda.runtime.function.FunctionConfiguration.builder("project").architecture(TestFunctions.host())
+            .build();
+    List<String> arns = plane.putLocalFunction(config, zip, List.of(namedLayer));
+    String layerArn = "arn:aws:lambda:us-east-1:000000000000:layer:shell-lambda-bootstrap-"
+        + TestFunctions.host().lambdaName() + ":1";
+    assertThat(arns).containsExactly(layerArn);
+    LocalFunction running = TestFunctions.function(dir.resolve("running"), "run() { printf '\"running\"'; }\n")
+        .functionName("project").start();
+    open.add(running);
+    FrontDoor door = FrontDoor.start(0, plane, running);
+    open.add(door);
+    LambdaClient lambda = LambdaClient.builder().endpointOverride(URI.create(door.endpoint())).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")))
+        .httpClient(UrlConnectionHttpClient.create()).build();
+    open.add(lambda);
+
+    FunctionConfiguration got = lambda.getFunction(b -> b.functionName("project")).configuration();
+    assertThat(got.state()).isEqualTo(State.ACTIVE);
+    assertThat(got.codeSha256()).isEqualTo(sha256(SdkBytes.fromByteArray(Files.readAllBytes(zip))));
+    assertThat(got.layers()).extracting(l -> l.arn()).containsExactly(layerArn);
+    assertThat(lambda.invoke(b -> b.functionName("project")).payload().asUtf8String())
+        .as("Invoke goes to the function the run goal started").isEqualTo("\"running\"");
+
+    plane.putLocalFunction(config, zip, List.of(namedLayer));
+    assertThat(lambda.getFunction(b -> b.functionName("project")).configuration().revisionId())
+        .as("nothing changed: no new revision").isEqualTo(got.revisionId());
+    assertThat(lambda.listLayerVersions(b -> b.layerName("shell-lambda-bootstrap-" + TestFunctions.host().lambdaName()))
+        .layerVersions()).hasSize(1);
+    plane.putLocalFunction(config.toBuilder().memorySizeMb(256).build(), zip, List.of(namedLayer));
+    assertThat(lambda.getFunction(b -> b.functionName("project")).configuration().memorySize()).isEqualTo(256);
+  }
+
+  @Test
   void stateSurvivesARestartOfThePlane() throws Exception {
     Path state = dir.resolve("state");
     LambdaClient first = client(state, Duration.ZERO);

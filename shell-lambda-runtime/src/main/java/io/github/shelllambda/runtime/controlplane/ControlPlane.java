@@ -1,6 +1,7 @@
 package io.github.shelllambda.runtime.controlplane;
 
 import io.github.shelllambda.runtime.LocalFunction;
+import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import io.github.shelllambda.runtime.function.FunctionId;
 import io.github.shelllambda.runtime.function.LogSink;
 import io.github.shelllambda.runtime.function.ResourceNotFoundException;
@@ -187,6 +188,63 @@ public final class ControlPlane implements Closeable {
 
   public synchronized boolean hasFunction(String name) {
     return functions.containsKey(name);
+  }
+
+  /**
+   * Puts a function built locally into the plane as its {@code $LATEST}, Active at once: the
+   * {@code run} goal's own function, so that {@code aws lambda get-function} and the deploy
+   * planner see it. Each layer zip becomes a layer version named after its file ({@code
+   * shell-lambda-bootstrap-x86_64.zip} -> {@code shell-lambda-bootstrap-x86_64}), published only
+   * when its CodeSha256 differs from that layer's newest version; {@code $LATEST} changes (with a
+   * new RevisionId) only when its configuration, code or layers differ.
+   *
+   * @param config the function's configuration; its {@code layers} are replaced by the published ones
+   * @return the ARNs of the layer versions the function uses, in order
+   * @throws InvalidParameterValueException a zip fails the checks, or the result is not a valid function
+   */
+  public List<String> putLocalFunction(FunctionConfiguration config, Path functionZip, List<Path> layerZips)
+      throws IOException {
+    CodeStore.Stored function = code.put(Files.readAllBytes(functionZip));
+    List<CodeStore.Stored> layerCode = new java.util.ArrayList<>();
+    for (Path l : layerZips) {
+      layerCode.add(code.put(Files.readAllBytes(l)));
+    }
+    synchronized (this) {
+      List<Store.ResolvedLayer> resolved = new java.util.ArrayList<>();
+      for (int i = 0; i < layerZips.size(); i++) {
+        String name = layerZips.get(i).getFileName().toString().replaceFirst("\\.zip$", "")
+            .replaceAll("[^a-zA-Z0-9-_]", "-");
+        Store.Layer layer = layers.computeIfAbsent(name, Store.Layer::new);
+        Store.LayerVersion newest = layer.versions.isEmpty() ? null : layer.versions.lastEntry().getValue();
+        if (newest == null || !newest.code().equals(layerCode.get(i).code())) {
+          int n = ++layer.lastVersion;
+          newest = new Store.LayerVersion(name, n, "built by shell-lambda", List.of(config.runtime()),
+              List.of(config.architecture().lambdaName()), null, layerCode.get(i).code(), now());
+          layer.versions.put(n, newest);
+        }
+        resolved.add(new Store.ResolvedLayer(
+            "arn:aws:lambda:" + region + ":" + account + ":layer:" + name + ":" + newest.version(), newest.code()));
+      }
+      List<String> arns = new java.util.ArrayList<>();
+      resolved.forEach(l -> arns.add(l.arn()));
+      FunctionConfiguration withLayers = config.toBuilder().layers(arns)
+          .role(config.role() != null ? config.role() : "arn:aws:iam::" + account + ":role/shell-lambda-local")
+          .build();
+      Store.Function f = functions.get(config.functionName());
+      if (f == null) {
+        f = new Store.Function(config.functionName());
+        functions.put(f.name, f);
+      }
+      Store.Version before = f.latest;
+      if (before == null || !before.config().equals(withLayers) || !before.code().equals(function.code())
+          || !before.layers().equals(resolved)) {
+        f.latest = new Store.Version(FunctionId.LATEST, withLayers, function.code(), resolved, now(), newRevisionId(),
+            "Active", "Successful");
+        f.serving = f.latest;
+      }
+      persist();
+      return arns;
+    }
   }
 
   /**
