@@ -492,6 +492,9 @@ class ControlPlaneSdkTest {
     first.updateFunctionCode(b -> b.functionName("kept").zipFile(functionZipUnchecked("second")));
     first.createAlias(b -> b.functionName("kept").name("live").functionVersion("1"));
     String revision = first.getFunction(b -> b.functionName("kept")).configuration().revisionId();
+    assertThatThrownBy(() -> ControlPlane.builder(state).open())
+        .as("one plane per state directory at a time")
+        .isInstanceOf(java.io.IOException.class).hasMessageContaining("another local control plane uses the state directory");
     closeAll();
     open.clear();
 

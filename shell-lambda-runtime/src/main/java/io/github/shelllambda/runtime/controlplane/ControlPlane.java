@@ -95,6 +95,7 @@ public final class ControlPlane implements Closeable {
   private final FunctionUrls urls;
   private final SigV4 sigV4;
   private final RequestLog requestLog;
+  private final java.nio.channels.FileChannel lockChannel;
   private volatile int frontDoorPort;
 
   private ControlPlane(Builder b) throws IOException {
@@ -105,13 +106,21 @@ public final class ControlPlane implements Closeable {
     this.code = new CodeStore(stateDirectory);
     this.stateFile = new StateFile(stateDirectory);
     this.runners = new VersionRunners(code, region, logSink);
+    this.lockChannel = lock(stateDirectory);
+    synchronized (this) {
+      try {
+        stateFile.read(functions, layers);
+      } catch (IOException | RuntimeException e) {
+        lockChannel.close();
+        throw e;
+      }
+    }
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "shell-lambda-control-plane-timer");
       t.setDaemon(true);
       return t;
     });
     synchronized (this) {
-      stateFile.read(functions, layers);
       for (Store.Function f : functions.values()) {
         if (f.latest.inProgress()) {
           settleLater(f.name, f.latest.revisionId()); // an update acknowledged before a restart completes after it
@@ -122,6 +131,27 @@ public final class ControlPlane implements Closeable {
     this.urls = new FunctionUrls(this, operations);
     this.sigV4 = new SigV4(b.credentials);
     this.requestLog = new RequestLog(stateDirectory.resolve("requests.log"), logSink);
+  }
+
+  /**
+   * One plane per state directory at a time (several projects may share a directory, one after
+   * the other): an OS lock on {@code <state>/plane.lock}, released on close or when the process dies.
+   */
+  private static java.nio.channels.FileChannel lock(Path dir) throws IOException {
+    java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve("plane.lock"),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+    java.nio.channels.FileLock lock;
+    try {
+      lock = ch.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      ch.close();
+      throw new IOException("another local control plane uses the state directory " + dir + "; stop it"
+          + " (shell-lambda:stop, or end its process) or choose another state directory");
+    }
+    return ch;
   }
 
   public static Builder builder(Path stateDirectory) {
@@ -384,6 +414,11 @@ public final class ControlPlane implements Closeable {
   public void close() {
     timer.shutdownNow();
     runners.closeAll();
+    try {
+      lockChannel.close(); // releases the directory's lock
+    } catch (IOException e) {
+      logSink.warning("cannot release " + stateDirectory.resolve("plane.lock") + ": " + e.getMessage());
+    }
   }
 
   /** Options of a plane; {@link #open()} reads the state directory (an empty plane when there is none yet). */
