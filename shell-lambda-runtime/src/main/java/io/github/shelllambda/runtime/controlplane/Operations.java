@@ -37,14 +37,10 @@ import java.util.regex.Pattern;
  */
 final class Operations {
   private static final String FN = "/2015-03-31/functions";
-  private static final String LAYERS = "/2018-10-31/layers";
   private static final Pattern ALIAS_NAME = Pattern.compile("(?!^[0-9]+$)([a-zA-Z0-9-_]+)");
   private static final Pattern FUNCTION_VERSION = Pattern.compile("(\\$LATEST|[0-9]+)");
-  private static final Pattern LAYER_NAME = Pattern.compile("[a-zA-Z0-9-_]{1,64}");
-  private static final Pattern LAYER_VERSION_ARN =
+  static final Pattern LAYER_VERSION_ARN =
       Pattern.compile("arn:[a-zA-Z0-9-]+:lambda:([a-zA-Z0-9-]+):(\\d{12}):layer:([a-zA-Z0-9-_]+):([0-9]+)");
-  private static final Pattern LAYER_ARN =
-      Pattern.compile("arn:[a-zA-Z0-9-]+:lambda:([a-zA-Z0-9-]+):(\\d{12}):layer:([a-zA-Z0-9-_]+)");
   private static final String UPDATE_IN_PROGRESS =
       "The operation cannot be performed at this time. An update is in progress for resource: ";
   private static final String STALE_REVISION =
@@ -61,7 +57,7 @@ final class Operations {
 
   List<ControlPlane.Route> routes() {
     String fn = FN + "/([^/]+)";
-    return List.of(
+    List<ControlPlane.Route> rows = new ArrayList<>(List.of(
         new ControlPlane.Route("CreateFunction", "POST", FN + "/?", this::createFunction),
         new ControlPlane.Route("ListFunctions", "GET", FN + "/?", this::listFunctions),
         new ControlPlane.Route("GetFunction", "GET", fn, this::getFunction),
@@ -76,13 +72,6 @@ final class Operations {
         new ControlPlane.Route("GetAlias", "GET", fn + "/aliases/([^/]+)", this::getAlias),
         new ControlPlane.Route("UpdateAlias", "PUT", fn + "/aliases/([^/]+)", this::updateAlias),
         new ControlPlane.Route("DeleteAlias", "DELETE", fn + "/aliases/([^/]+)", this::deleteAlias),
-        new ControlPlane.Route("PublishLayerVersion", "POST", LAYERS + "/([^/]+)/versions", this::publishLayerVersion),
-        new ControlPlane.Route("ListLayerVersions", "GET", LAYERS + "/([^/]+)/versions", this::listLayerVersions),
-        new ControlPlane.Route("GetLayerVersion", "GET", LAYERS + "/([^/]+)/versions/([^/]+)", this::getLayerVersion),
-        new ControlPlane.Route("DeleteLayerVersion", "DELETE", LAYERS + "/([^/]+)/versions/([^/]+)",
-            this::deleteLayerVersion),
-        // GET /2018-10-31/layers is ListLayers, or GetLayerVersionByArn with ?find=LayerVersion
-        new ControlPlane.Route("ListLayers", "GET", LAYERS + "/?", this::listLayersOrFind),
         new ControlPlane.Route("PutFunctionConcurrency", "PUT", "/2017-10-31/functions/([^/]+)/concurrency",
             this::putConcurrency),
         new ControlPlane.Route("DeleteFunctionConcurrency", "DELETE", "/2017-10-31/functions/([^/]+)/concurrency",
@@ -91,7 +80,9 @@ final class Operations {
             this::getConcurrency),
         new ControlPlane.Route("TagResource", "POST", "/2017-03-31/tags/([^/]+)", this::tagResource),
         new ControlPlane.Route("UntagResource", "DELETE", "/2017-03-31/tags/([^/]+)", this::untagResource),
-        new ControlPlane.Route("ListTags", "GET", "/2017-03-31/tags/([^/]+)", this::listTags));
+        new ControlPlane.Route("ListTags", "GET", "/2017-03-31/tags/([^/]+)", this::listTags)));
+    rows.addAll(new LayerOperations(plane, this, shapes).routes());
+    return rows;
   }
 
   // ---------------------------------------------------------------- functions
@@ -605,147 +596,6 @@ final class Operations {
     }
   }
 
-  // ---------------------------------------------------------------- layers
-
-  private HttpResponse publishLayerVersion(HttpRequest r, List<String> p) {
-    JsonNode b = body(r, "PublishLayerVersion");
-    String name = layerName(p.get(0));
-    JsonNode content = b.path("Content");
-    if (!content.isObject()) {
-      throw new ValidationException(validation(null, "content", "Member must not be null"));
-    }
-    byte[] zip = zipFile(content, "Content", "PublishLayerVersion");
-    List<String> runtimes = strings(b.path("CompatibleRuntimes"), "CompatibleRuntimes");
-    List<String> archs = strings(b.path("CompatibleArchitectures"), "CompatibleArchitectures");
-    for (String a : archs) {
-      if (!a.equals("x86_64") && !a.equals("arm64")) {
-        throw new ValidationException(validation(archs.toString(), "compatibleArchitectures",
-            "Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64]]"));
-      }
-    }
-    CodeStore.Stored stored = store(zip);
-    synchronized (plane) {
-      Store.Layer l = plane.layers.computeIfAbsent(name, Store.Layer::new);
-      int n = ++l.lastVersion;
-      Store.LayerVersion v = new Store.LayerVersion(name, n, b.path("Description").asText(""), runtimes, archs,
-          textOrNull(b, "LicenseInfo"), stored.code(), ControlPlane.now());
-      l.versions.put(n, v);
-      plane.persist();
-      log("PublishLayerVersion " + name + ":" + n + " (CodeSha256 " + stored.code().sha256() + ")");
-      return json(201, shapes.layerVersion(v));
-    }
-  }
-
-  private HttpResponse getLayerVersion(HttpRequest r, List<String> p) {
-    synchronized (plane) {
-      return json(200, shapes.layerVersion(layerVersion(layerName(p.get(0)), layerVersionNumber(p.get(1)))));
-    }
-  }
-
-  private HttpResponse deleteLayerVersion(HttpRequest r, List<String> p) {
-    String name = layerName(p.get(0));
-    int n = layerVersionNumber(p.get(1));
-    synchronized (plane) {
-      Store.Layer l = plane.layers.get(name);
-      if (l != null && l.versions.remove(n) != null) {
-        plane.persist(); // the zip stays: functions that resolved this version keep running it, as on Lambda
-        log("DeleteLayerVersion " + name + ":" + n);
-      }
-      return HttpResponse.empty(204);
-    }
-  }
-
-  private HttpResponse listLayerVersions(HttpRequest r, List<String> p) {
-    String name = layerName(p.get(0));
-    Optional<String> runtime = query(r, "CompatibleRuntime");
-    Optional<String> arch = query(r, "CompatibleArchitecture");
-    synchronized (plane) {
-      Store.Layer l = plane.layers.get(name);
-      List<Store.LayerVersion> items = new ArrayList<>();
-      if (l != null) {
-        for (Store.LayerVersion v : l.versions.descendingMap().values()) {
-          if (matches(v, runtime, arch)) {
-            items.add(v);
-          }
-        }
-      }
-      return json(200, page(r, items, v -> String.format("%010d", Integer.MAX_VALUE - v.version()),
-          shapes::layerVersionItem, "LayerVersions", 50));
-    }
-  }
-
-  private HttpResponse listLayersOrFind(HttpRequest r, List<String> p) {
-    if (query(r, "find").isPresent()) {
-      if (!query(r, "find").get().equals("LayerVersion")) {
-        throw new ValidationException(validation(query(r, "find").get(), "find",
-            "Member must satisfy enum value set: [LayerVersion]"));
-      }
-      String arn = query(r, "Arn").orElseThrow(
-          () -> new ValidationException(validation(null, "arn", "Member must not be null")));
-      Matcher m = LAYER_VERSION_ARN.matcher(arn);
-      if (!m.matches()) {
-        throw new ValidationException(validation(arn, "arn", "Member must satisfy regular expression pattern:"
-            + " arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+"));
-      }
-      synchronized (plane) {
-        if (!m.group(1).equals(plane.region) || !m.group(2).equals(plane.account)) {
-          throw new ResourceNotFoundException("The resource you requested does not exist.");
-        }
-        return json(200, shapes.layerVersion(layerVersion(m.group(3), ControlPlane.parseVersion(m.group(4)))));
-      }
-    }
-    Optional<String> runtime = query(r, "CompatibleRuntime");
-    Optional<String> arch = query(r, "CompatibleArchitecture");
-    synchronized (plane) {
-      List<ObjectNode> items = new ArrayList<>();
-      for (Store.Layer l : plane.layers.values()) {
-        for (Store.LayerVersion v : l.versions.descendingMap().values()) {
-          if (matches(v, runtime, arch)) {
-            ObjectNode n = Shapes.JSON.createObjectNode();
-            n.put("LayerName", l.name).put("LayerArn", shapes.layerArn(l.name));
-            n.set("LatestMatchingVersion", shapes.layerVersionItem(v));
-            items.add(n);
-            break;
-          }
-        }
-      }
-      return json(200, page(r, items, n -> n.path("LayerName").asText(), n -> n, "Layers", 50));
-    }
-  }
-
-  private static boolean matches(Store.LayerVersion v, Optional<String> runtime, Optional<String> arch) {
-    return runtime.map(v.compatibleRuntimes()::contains).orElse(true)
-        && arch.map(v.compatibleArchitectures()::contains).orElse(true);
-  }
-
-  private Store.LayerVersion layerVersion(String name, int version) {
-    Store.Layer l = plane.layers.get(name);
-    Store.LayerVersion v = l == null ? null : l.versions.get(version);
-    if (v == null) {
-      throw new ResourceNotFoundException("The resource you requested does not exist.");
-    }
-    return v;
-  }
-
-  private String layerName(String nameOrArn) {
-    Matcher m = LAYER_ARN.matcher(nameOrArn);
-    if (m.matches()) {
-      return m.group(3);
-    }
-    if (!LAYER_NAME.matcher(nameOrArn).matches()) {
-      throw new ValidationException(validation(nameOrArn, "layerName", "Member must satisfy regular expression"
-          + " pattern: (arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+"));
-    }
-    return nameOrArn;
-  }
-
-  private static int layerVersionNumber(String s) {
-    if (!s.matches("[0-9]{1,9}")) {
-      throw new ValidationException(validation(s, "versionNumber", "Member must be a number"));
-    }
-    return Integer.parseInt(s);
-  }
-
   /** A function's Layers, resolved against this plane's layer versions (at most 5 is FunctionConfiguration's rule). */
   private List<Store.ResolvedLayer> resolveLayers(List<String> arns) {
     List<Store.ResolvedLayer> out = new ArrayList<>();
@@ -921,7 +771,7 @@ final class Operations {
   }
 
   /** The base64 ZipFile of a Code / Content object; S3 and image code are refused with the reason. */
-  private static byte[] zipFile(JsonNode code, String path, String operation) {
+  static byte[] zipFile(JsonNode code, String path, String operation) {
     String prefix = path.isEmpty() ? "" : path + ".";
     if (present(code, "S3Bucket") || present(code, "S3Key") || present(code, "S3ObjectVersion")) {
       throw new InvalidParameterValueException("Code from S3 (" + prefix + "S3Bucket / " + prefix + "S3Key) is not"
@@ -949,7 +799,7 @@ final class Operations {
     return zip;
   }
 
-  private CodeStore.Stored store(byte[] zip) {
+  CodeStore.Stored store(byte[] zip) {
     try {
       return plane.code.put(zip);
     } catch (IOException e) {
@@ -982,7 +832,7 @@ final class Operations {
   }
 
   /** A page of a list, Lambda style: MaxItems (1..10000) and an opaque Marker naming the first item of the next page. */
-  private static <T> ObjectNode page(HttpRequest r, List<T> items, Function<T, String> key,
+  static <T> ObjectNode page(HttpRequest r, List<T> items, Function<T, String> key,
       Function<T, ObjectNode> render, String field, int defaultMax) {
     int max = query(r, "MaxItems").map(s -> {
       int n;
