@@ -44,6 +44,14 @@ public final class ShellLambdaProperties {
   public static final String RUN_RELOAD = PREFIX + "run.reload";
   public static final String INVOKE_SKIP = PREFIX + "invoke.skip";
 
+  // The local control plane (start, stop).
+  public static final String STATE_DIRECTORY = PREFIX + "stateDirectory";
+  public static final String STATE_DELAY = PREFIX + "stateDelay";
+  /** The project property {@code start} sets to the plane's endpoint, for failsafe, exec and scripts. */
+  public static final String ENDPOINT = PREFIX + "endpoint";
+  public static final String START_SKIP = PREFIX + "start.skip";
+  public static final String STOP_SKIP = PREFIX + "stop.skip";
+
   private ShellLambdaProperties() {}
 
   // The parameters as messages name them: <element> (-Dproperty).
