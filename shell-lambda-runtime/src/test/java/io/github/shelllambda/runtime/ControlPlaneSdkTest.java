@@ -481,6 +481,13 @@ class ControlPlaneSdkTest {
         .layerVersions()).hasSize(1);
     plane.putLocalFunction(config.toBuilder().memorySizeMb(256).build(), zip, List.of(namedLayer));
     assertThat(lambda.getFunction(b -> b.functionName("project")).configuration().memorySize()).isEqualTo(256);
+
+    String published = lambda.publishVersion(b -> b.functionName("project")).version();
+    InvokeResponse v1 = lambda.invoke(b -> b.functionName("project").qualifier(published));
+    assertThat(v1.payload().asUtf8String()).as("a published version runs the plane's code").isEqualTo("\"project\"");
+    assertThat(v1.executedVersion()).isEqualTo(published);
+    assertThat(lambda.invoke(b -> b.functionName("project").qualifier("$LATEST")).payload().asUtf8String())
+        .as("$LATEST named explicitly is still the function the run goal started").isEqualTo("\"running\"");
   }
 
   @Test

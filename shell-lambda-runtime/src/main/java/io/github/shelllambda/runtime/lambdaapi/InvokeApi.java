@@ -52,7 +52,10 @@ final class InvokeApi {
       // an ARN of another region or account names another function, which this plane does not have
       throw new ResourceNotFoundException("Function not found: " + call.pathParameter("FunctionName"));
     }
-    if (fn == null && plane != null && plane.hasFunction(ref.name())) {
+    // the plane's functions, and a version or alias the plane published of a function served here
+    // (the run goal's function is also the plane's $LATEST; $LATEST runs the one served here)
+    boolean published = qualifier.filter(q -> !q.equals(FunctionId.LATEST)).isPresent();
+    if ((fn == null || published) && plane != null && plane.hasFunction(ref.name())) {
       try (LambdaApi.Plane.Target target = plane.invokeTarget(ref.name(), qualifier.orElse(null))) {
         // the version's own LocalFunction runs it as its only version
         return invoke(r, target.function(), Optional.empty(), target.executedVersion(), requestId);
