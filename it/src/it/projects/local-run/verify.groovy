@@ -157,6 +157,32 @@ try {
   new File(basedir, 'aws-check.txt').text = "ran with ${versionLog.text.trim()}: ${printed}\n"
   println "[local-run] the printed line, run by ${versionLog.text.trim()}: ${printed}"
 
+  // The control plane on the same port: the printed `aws lambda list-functions` line, run as printed,
+  // lists the project's function as the plane's $LATEST (issue 13).
+  def listLine = all.toString().readLines().find { it.contains('aws lambda list-functions --endpoint-url') }
+  assert listLine : "run printed no 'aws lambda list-functions' line:\n${all}"
+  def listPrinted = listLine.replaceAll(/\u001B\[[0-9;]*m/, '').with { it.substring(it.indexOf('aws lambda list-functions')).trim() }
+  assert listPrinted == "aws lambda list-functions --endpoint-url http://127.0.0.1:${port} --no-sign-request --region us-east-1"
+  def list = new ProcessBuilder(['bash', '-c', awsV2.path + listPrinted.substring('aws'.length())])
+      .directory(basedir).redirectErrorStream(true)
+  list.environment().keySet().removeAll(list.environment().keySet().findAll { it.startsWith('AWS_') })
+  list.environment().put('AWS_CONFIG_FILE', new File(basedir, 'no-aws-config').path)
+  list.environment().put('AWS_SHARED_CREDENTIALS_FILE', new File(basedir, 'no-aws-credentials').path)
+  list.environment().put('AWS_PAGER', '')
+  def lp = list.start()
+  def listBytes = new ByteArrayOutputStream()
+  def listPump = Thread.start { listBytes << lp.inputStream }
+  if (!lp.waitFor(120, TimeUnit.SECONDS)) {
+    lp.destroyForcibly()
+    assert false : "the printed list-functions line did not finish within 120 s: ${listPrinted}"
+  }
+  listPump.join(60_000)
+  def listOut = listBytes.toString('UTF-8')
+  new File(basedir, 'aws-list-functions.log').text = listOut
+  assert lp.exitValue() == 0 : "${listPrinted}\n${listOut}"
+  assert listOut.contains('"FunctionName": "local-run"') : listOut
+  assert listOut.contains('"Version": "$LATEST"') : listOut
+
   // Hot reload: change the handler, wait for the reload, see the new code answer.
   def handler = new File(basedir, 'src/main/shell/handler.sh')
   Thread.sleep(1100) // a later mtime than the zip's, on file systems with 1 s resolution

@@ -12,7 +12,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Serves the packaged function on 127.0.0.1 as a Function URL and through the Lambda Invoke API,
- * logging every invocation, until Ctrl-C. Packages first; re-packages and reloads when a file
+ * with the local control plane on the same port (the function is its {@code $LATEST}), logging
+ * every invocation, until Ctrl-C. Packages first; re-packages and reloads when a file
  * under the source folder changes (running invocations finish on the previous build). The work
  * is {@link LocalRunSession}'s.
  */
@@ -32,6 +33,17 @@ public class RunMojo extends AbstractInvokingMojo {
   @Parameter(property = ShellLambdaProperties.RUN_RELOAD, defaultValue = "true")
   protected boolean reload;
 
+  /**
+   * The local control plane's state directory: the plane is served on the same port, with the
+   * function as its {@code $LATEST} ({@code aws lambda get-function}, {@code list-functions}); what
+   * was deployed there before is kept. The one {@code shell-lambda:start} uses by default, so
+   * while a started plane holds it, {@code run} serves without a plane (a warning says so).
+   * Default {@code ${project.build.directory}/shell-lambda-local}.
+   */
+  @Parameter(property = ShellLambdaProperties.STATE_DIRECTORY,
+      defaultValue = "${project.build.directory}/shell-lambda-local")
+  protected java.io.File stateDirectory;
+
   /** Skips this goal. Default {@code false}. */
   @Parameter(property = ShellLambdaProperties.RUN_SKIP, defaultValue = "false")
   protected boolean skipRun;
@@ -50,6 +62,7 @@ public class RunMojo extends AbstractInvokingMojo {
   protected void executeLocal() throws MojoFailureException, UserMistakeException, IOException, InterruptedException {
     LocalRunSession.run(new LocalRunSession.Request(LocalRunSession.Settings.of(port, concurrency),
         localSpec(concurrency), workDirectory(), stubsOf(stubs), sourceDirectory.toPath(),
-        reload ? Optional.of(packager()) : Optional.empty(), project.getBasedir().toPath()), buildLog());
+        reload ? Optional.of(packager()) : Optional.empty(), project.getBasedir().toPath(),
+        Optional.of(stateDirectory.toPath())), buildLog());
   }
 }

@@ -44,7 +44,17 @@ public final class ShellLambdaProperties {
   public static final String RUN_RELOAD = PREFIX + "run.reload";
   public static final String INVOKE_SKIP = PREFIX + "invoke.skip";
 
+  // The local control plane (start, stop).
+  public static final String STATE_DIRECTORY = PREFIX + "stateDirectory";
+  public static final String STATE_DELAY = PREFIX + "stateDelay";
+  public static final String START_SKIP = PREFIX + "start.skip";
+  public static final String STOP_SKIP = PREFIX + "stop.skip";
+
   // The AWS goals (deploy, promote, rollback, undeploy).
+  /**
+   * The Lambda API endpoint the AWS goals use; also the project property {@code start} sets to
+   * the plane's endpoint, so a deploy later in the same build (and failsafe, exec, scripts) finds it.
+   */
   public static final String ENDPOINT = PREFIX + "endpoint";
   public static final String REGION = PREFIX + "region";
   public static final String PROFILE = PREFIX + "profile";

@@ -37,7 +37,11 @@ class FrontDoorRoutingTest {
       assertThat(get(door.port(), "127.0.0.1:" + door.port(), "/")).startsWith("HTTP/1.1 200").endsWith("\"one\"\n");
       assertThat(get(door.port(), "two.lambda-url.localhost:" + door.port(), "/x")).startsWith("HTTP/1.1 200").endsWith("\"two\"\n");
       assertThatThrownBy(() -> door.functionUrl("three")).hasMessageContaining("no function named 'three'");
-      String unknownOp = get(door.port(), "127.0.0.1", "/2015-03-31/functions");
+      // an operation of the API this door does not serve (no control plane): 501 naming it, never a wrong success
+      String unserved = get(door.port(), "127.0.0.1", "/2015-03-31/functions");
+      assertThat(unserved).startsWith("HTTP/1.1 501").contains("x-amzn-ErrorType: NotImplementedException")
+          .contains("ListFunctions is not implemented");
+      String unknownOp = get(door.port(), "127.0.0.1", "/2015-03-31/no-such-thing");
       assertThat(unknownOp).startsWith("HTTP/1.1 404").contains("x-amzn-ErrorType: UnknownOperationException");
     }
   }

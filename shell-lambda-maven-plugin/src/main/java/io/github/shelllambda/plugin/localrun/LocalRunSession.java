@@ -69,9 +69,12 @@ public final class LocalRunSession implements AutoCloseable {
    * @param sourceDirectory the function's sources: the zip must not be older, and they are watched
    * @param reload how to re-package on a change under {@code sourceDirectory}; empty: no reload
    * @param baseDirectory the project folder, for shorter paths in messages (null: absolute)
+   * @param planeState the local control plane's state directory, served on the same port with the
+   *     function as its $LATEST; empty: no plane
    */
   public record Request(Settings settings, LocalFunctionSpec spec, Path workDirectory,
-      Optional<TestCase.Upstream> upstream, Path sourceDirectory, Optional<Packager> reload, Path baseDirectory) {
+      Optional<TestCase.Upstream> upstream, Path sourceDirectory, Optional<Packager> reload, Path baseDirectory,
+      Optional<Path> planeState) {
     public Request {
       Objects.requireNonNull(settings, "settings");
       Objects.requireNonNull(spec, "spec");
@@ -79,6 +82,7 @@ public final class LocalRunSession implements AutoCloseable {
       Objects.requireNonNull(upstream, "upstream");
       Objects.requireNonNull(sourceDirectory, "sourceDirectory");
       Objects.requireNonNull(reload, "reload");
+      Objects.requireNonNull(planeState, "planeState");
     }
   }
 
@@ -127,7 +131,7 @@ public final class LocalRunSession implements AutoCloseable {
     request.spec().checkZipsExist();
     ZipFreshness.check(request.spec().functionZip(), request.sourceDirectory());
     LocalEndpoint endpoint = LocalEndpoint.start(request.spec(), port, request.workDirectory(), safe,
-        request.upstream());
+        request.upstream(), request.planeState());
     LocalRunSession session = new LocalRunSession(request, safe, endpoint);
     try {
       if (request.reload().isPresent() && Files.isDirectory(request.sourceDirectory())) {

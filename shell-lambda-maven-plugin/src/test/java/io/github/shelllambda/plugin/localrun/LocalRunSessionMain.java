@@ -46,6 +46,6 @@ public final class LocalRunSessionMain {
       }
     };
     LocalRunSession.run(new LocalRunSession.Request(LocalRunSession.Settings.of(0, 1), spec, Path.of(args[1]),
-        Optional.empty(), Path.of(args[2]), Optional.empty(), null), failing);
+        Optional.empty(), Path.of(args[2]), Optional.empty(), null, Optional.empty()), failing);
   }
 }

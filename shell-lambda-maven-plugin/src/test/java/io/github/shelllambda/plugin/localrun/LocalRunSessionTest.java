@@ -54,7 +54,7 @@ class LocalRunSessionTest {
     HttpClient http = HttpClient.newHttpClient();
 
     LocalRunSession session = LocalRunSession.start(new LocalRunSession.Request(LocalRunSession.Settings.of(0, 2),
-        spec, work, Optional.empty(), src, Optional.of(packager), dir), log);
+        spec, work, Optional.empty(), src, Optional.of(packager), dir, Optional.empty()), log);
     try {
       URI url = URI.create(session.endpoint().functionUrl());
       assertThat(http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString()).body())
@@ -75,5 +75,89 @@ class LocalRunSessionTest {
     session.awaitStop(); // returns at once: close() ran
     assertThat(work).doesNotExist();
     assertThat(log.lines.get(log.lines.size() - 1)).isEqualTo("INFO Stopped fn; removed " + work);
+  }
+
+  @Test
+  void theFunctionIsTheControlPlanesLatestOnTheSamePortAndAReloadUpdatesIt() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("plane/src/main/shell"));
+    Files.writeString(src.resolve("handler.sh"), "run() { cat >/dev/null; printf '{\"v\":1}'; }\n");
+    Path zip = dir.resolve("plane/target/fn.zip");
+    Packager packager = new Packager(new FunctionZipRequest(src, zip, "handler.run", ARCH, true,
+        OutputTimestamp.DEFAULT, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS), List.of());
+    RecordingLog log = new RecordingLog();
+    packager.packageFunction(log);
+    LocalFunctionSpec spec = new LocalFunctionSpec(FunctionConfiguration.builder("fn").architecture(ARCH)
+        .timeoutSeconds(10).build(), zip, List.of(), Map.of(), false, 2);
+    Path state = dir.resolve("plane/target/shell-lambda-local");
+    Path work = state.resolve("run");
+    HttpClient http = HttpClient.newHttpClient();
+
+    LocalRunSession session = LocalRunSession.start(new LocalRunSession.Request(LocalRunSession.Settings.of(0, 2),
+        spec, work, Optional.empty(), src, Optional.of(packager), dir, Optional.of(state)), log);
+    try {
+      String endpoint = session.endpoint().endpoint();
+      assertThat(log.infos).contains("      aws lambda list-functions --endpoint-url " + endpoint
+          + " --no-sign-request --region us-east-1");
+      HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/2015-03-31/functions/")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(list.statusCode()).isEqualTo(200);
+      assertThat(list.body()).contains("\"FunctionName\":\"fn\"", "\"Version\":\"$LATEST\"");
+      String sha1 = codeSha256(http, endpoint);
+      assertThat(sha1).isEqualTo(sha256(zip));
+      HttpResponse<String> invoked = http.send(HttpRequest.newBuilder(URI.create(session.endpoint().invokeUrl()))
+          .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(invoked.body()).isEqualTo("{\"v\":1}");
+
+      Files.writeString(src.resolve("handler.sh"), "run() { cat >/dev/null; printf '{\"v\":2}'; }\n");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (log.infos.stream().noneMatch(l -> l.startsWith("Reloaded: Built "))) {
+        assertThat(System.nanoTime()).as("reloaded within 60 s; log: " + log.lines).isLessThan(deadline);
+        Thread.sleep(20);
+      }
+      assertThat(codeSha256(http, endpoint)).as("the reloaded zip is the plane's $LATEST")
+          .isEqualTo(sha256(zip)).isNotEqualTo(sha1);
+    } finally {
+      session.close();
+    }
+    assertThat(work).doesNotExist();
+    assertThat(state.resolve("state.json")).as("the plane's state stays for the next run").exists();
+  }
+
+  @Test
+  void aStateDirectoryHeldByAnotherPlaneServesTheFunctionWithoutOne() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("held/src/main/shell"));
+    Files.writeString(src.resolve("handler.sh"), "run() { cat >/dev/null; printf '\"ok\"'; }\n");
+    Path zip = dir.resolve("held/target/fn.zip");
+    new Packager(new FunctionZipRequest(src, zip, "handler.run", ARCH, true, OutputTimestamp.DEFAULT,
+        ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS), List.of()).packageFunction(new RecordingLog());
+    LocalFunctionSpec spec = new LocalFunctionSpec(FunctionConfiguration.builder("fn").architecture(ARCH).build(),
+        zip, List.of(), Map.of(), false, 1);
+    Path state = dir.resolve("held/target/shell-lambda-local");
+    RecordingLog log = new RecordingLog();
+    try (io.github.shelllambda.runtime.controlplane.ControlPlane other =
+            io.github.shelllambda.runtime.controlplane.ControlPlane.builder(state).open();
+        LocalRunSession session = LocalRunSession.start(new LocalRunSession.Request(LocalRunSession.Settings.of(0, 1),
+            spec, state.resolve("run"), Optional.empty(), src, Optional.empty(), dir, Optional.of(state)), log)) {
+      assertThat(log.lines).anySatisfy(l -> assertThat(l).startsWith("WARN Serving without the local control plane: "
+          + "another local control plane uses the state directory"));
+      assertThat(session.endpoint().plane()).isEmpty();
+      HttpResponse<String> invoked = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(session.endpoint().invokeUrl())).POST(HttpRequest.BodyPublishers.ofString("{}"))
+              .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(invoked.body()).isEqualTo("\"ok\"");
+    }
+  }
+
+  private static String codeSha256(HttpClient http, String endpoint) throws Exception {
+    String body = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/2015-03-31/functions/fn")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"CodeSha256\":\"([^\"]+)\"").matcher(body);
+    assertThat(m.find()).as(body).isTrue();
+    return m.group(1);
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return java.util.Base64.getEncoder().encodeToString(
+        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 }

@@ -1,6 +1,7 @@
 package io.github.shelllambda.runtime.frontdoor;
 
 import io.github.shelllambda.runtime.LocalFunction;
+import io.github.shelllambda.runtime.controlplane.ControlPlane;
 import io.github.shelllambda.runtime.function.RequestIds;
 import io.github.shelllambda.runtime.http.HttpRequest;
 import io.github.shelllambda.runtime.http.HttpResponse;
@@ -29,17 +30,24 @@ public final class FrontDoor implements Closeable {
   private final Map<String, LocalFunction> functions = new ConcurrentHashMap<>();
   private final String defaultName;
   private final LambdaApi lambdaApi;
+  private final ControlPlane plane;
   private final HttpServer http;
 
   /** Handler threads beyond the functions' concurrency: answers that need no environment (429, 4xx, DryRun). */
   static final int THREAD_MARGIN = 8;
 
+  /**
+   * Handler threads for a control plane's own functions (its versions and aliases run there, each
+   * with its own environment; their number is not known when the door starts).
+   */
+  static final int PLANE_THREADS = 32;
+
   /** Default idle timeout of a front door connection (a keep-alive client, a stalled request). */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-  private FrontDoor(int port, Duration idleTimeout, LocalFunction... fns) throws IOException {
-    if (fns.length == 0) {
-      throw new IllegalArgumentException("a front door needs at least one function");
+  private FrontDoor(int port, Duration idleTimeout, ControlPlane plane, LocalFunction... fns) throws IOException {
+    if (fns.length == 0 && plane == null) {
+      throw new IllegalArgumentException("a front door needs at least one function or a control plane");
     }
     int concurrency = 0;
     for (LocalFunction f : fns) {
@@ -48,19 +56,28 @@ public final class FrontDoor implements Closeable {
       }
       concurrency += f.maxConcurrency();
     }
-    defaultName = fns[0].id().name();
-    lambdaApi = new LambdaApi(Collections.unmodifiableMap(functions));
+    defaultName = fns.length == 0 ? null : fns[0].id().name();
+    this.plane = plane;
+    lambdaApi = plane == null
+        ? new LambdaApi(Collections.unmodifiableMap(functions))
+        : new LambdaApi(Collections.unmodifiableMap(functions), plane);
+    // with a plane, bodies up to CreateFunction's limit (a 50 MB zip in base64); Invoke still refuses
+    // over 6 MB (LocalFunction checks the payload)
+    int maxBody = plane == null ? LocalFunction.MAX_REQUEST_BYTES : ControlPlane.MAX_REQUEST_BYTES;
     HttpServer.Settings settings =
-        HttpServer.Settings.of(port, "shell-lambda-front-door", LocalFunction.MAX_REQUEST_BYTES)
-            .withHandlerThreads(concurrency + THREAD_MARGIN)
+        HttpServer.Settings.of(port, "shell-lambda-front-door", maxBody)
+            .withHandlerThreads(concurrency + THREAD_MARGIN + (plane == null ? 0 : PLANE_THREADS))
             .withIdleTimeout(idleTimeout)
-            .withProblemLog(line -> functions.get(defaultName).log(line));
+            .withProblemLog(this::problem);
     try {
       http = HttpServer.start(settings, this::route);
     } catch (java.net.BindException e) {
       throw new java.net.BindException(
           "cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + "): another process uses that port;"
               + " stop it or choose another port (0 picks a free one)");
+    }
+    if (plane != null) {
+      plane.servedAt(http.port());
     }
   }
 
@@ -70,7 +87,7 @@ public final class FrontDoor implements Closeable {
    * @param port 0 for an ephemeral port
    */
   public static FrontDoor start(int port, LocalFunction... functions) throws IOException {
-    return new FrontDoor(port, DEFAULT_IDLE_TIMEOUT, functions);
+    return new FrontDoor(port, DEFAULT_IDLE_TIMEOUT, null, functions);
   }
 
   /**
@@ -78,12 +95,38 @@ public final class FrontDoor implements Closeable {
    * is closed, whether it sits between requests or in the middle of one.
    */
   public static FrontDoor start(int port, Duration idleTimeout, LocalFunction... functions) throws IOException {
-    return new FrontDoor(port, idleTimeout, functions);
+    return new FrontDoor(port, idleTimeout, null, functions);
+  }
+
+  /**
+   * Starts the front door with a local control plane behind its Lambda API: the plane's
+   * operations, Invoke on the plane's functions (those not among {@code functions}, which may be
+   * none), and the plane's Function URLs by their host ({@code <url-id>.lambda-url.<region>.localhost}).
+   *
+   * @param port 0 for an ephemeral port
+   */
+  public static FrontDoor start(int port, ControlPlane plane, LocalFunction... functions) throws IOException {
+    return new FrontDoor(port, DEFAULT_IDLE_TIMEOUT, java.util.Objects.requireNonNull(plane, "plane"), functions);
+  }
+
+  private void problem(String line) {
+    if (defaultName != null) {
+      functions.get(defaultName).log(line);
+    } else {
+      plane.log("[front door] " + line);
+    }
   }
 
   private HttpResponse route(HttpRequest r) {
     // one request id per request, minted here as it arrives and carried to the function
     String requestId = RequestIds.mint();
+    if (plane != null) {
+      // a control-plane Function URL is chosen by its Host, whatever the path
+      java.util.Optional<HttpResponse> url = plane.functionUrl(r, requestId);
+      if (url.isPresent()) {
+        return url.get();
+      }
+    }
     if (LambdaApi.handles(r)) {
       return CallerCheck.refusal(r, port())
           .map(refused -> refused.header("x-amzn-RequestId", requestId))
@@ -92,11 +135,12 @@ public final class FrontDoor implements Closeable {
     LocalFunction fn = urlFunction(r);
     if (fn == null) {
       String host = r.headers().first("Host").orElse("");
+      String serves = functions.isEmpty()
+          ? "this front door serves the Lambda API and the control plane's Function URLs only"
+          : "this front door serves " + functions.keySet() + " (http://<name>.lambda-url.localhost:" + port() + "/)";
       return HttpResponse.json(
           404,
-          "{\"Message\":\"" + HttpServer.jsonEscape(
-              "no Function URL for host " + host + ": this front door serves " + functions.keySet()
-                  + " (http://<name>.lambda-url.localhost:" + port() + "/)") + "\"}")
+          "{\"Message\":\"" + HttpServer.jsonEscape("no Function URL for host " + host + ": " + serves) + "\"}")
           .header("x-amzn-RequestId", requestId);
     }
     return FunctionUrlHandler.handle(r, fn, requestId);
@@ -109,7 +153,7 @@ public final class FrontDoor implements Closeable {
     if (dot > 0) {
       return functions.get(host.substring(0, dot));
     }
-    return functions.get(defaultName);
+    return defaultName == null ? null : functions.get(defaultName);
   }
 
   /**

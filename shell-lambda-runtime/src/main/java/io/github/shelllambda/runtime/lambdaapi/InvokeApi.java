@@ -21,9 +21,12 @@ import java.util.Optional;
  */
 final class InvokeApi {
   private final Map<String, LocalFunction> functions;
+  private final LambdaApi.Plane plane;
 
-  InvokeApi(Map<String, LocalFunction> functions) {
+  /** @param plane where functions not in {@code functions} are looked up (their versions and aliases), or null */
+  InvokeApi(Map<String, LocalFunction> functions, LambdaApi.Plane plane) {
     this.functions = functions;
+    this.plane = plane;
   }
 
   /**
@@ -49,11 +52,25 @@ final class InvokeApi {
       // an ARN of another region or account names another function, which this plane does not have
       throw new ResourceNotFoundException("Function not found: " + call.pathParameter("FunctionName"));
     }
+    // the plane's functions, and a version or alias the plane published of a function served here
+    // (the run goal's function is also the plane's $LATEST; $LATEST runs the one served here)
+    boolean published = qualifier.filter(q -> !q.equals(FunctionId.LATEST)).isPresent();
+    if ((fn == null || published) && plane != null && plane.hasFunction(ref.name())) {
+      try (LambdaApi.Plane.Target target = plane.invokeTarget(ref.name(), qualifier.orElse(null))) {
+        // the version's own LocalFunction runs it as its only version
+        return invoke(r, target.function(), Optional.empty(), target.executedVersion(), requestId);
+      }
+    }
     if (fn == null) {
       throw new ResourceNotFoundException(
           "Function not found: arn:aws:lambda:" + region() + ":" + FunctionId.LOCAL_ACCOUNT + ":function:" + ref.name()
               + qualifier.map(q -> ":" + q).orElse(""));
     }
+    return invoke(r, fn, qualifier, null, requestId);
+  }
+
+  private HttpResponse invoke(
+      HttpRequest r, LocalFunction fn, Optional<String> qualifier, String executedVersion, String requestId) {
     if (r.bodyTooLarge()) {
       throw new RequestTooLargeException(
           "Request must be smaller than " + LocalFunction.MAX_REQUEST_BYTES + " bytes for the InvokeFunction operation");
@@ -78,7 +95,7 @@ final class InvokeApi {
         HttpResponse resp =
             new HttpResponse(200, inv.payload())
                 .header("Content-Type", "application/json")
-                .header("X-Amz-Executed-Version", inv.executedVersion());
+                .header("X-Amz-Executed-Version", executedVersion != null ? executedVersion : inv.executedVersion());
         if (inv.failed()) {
           resp.header("X-Amz-Function-Error", "Unhandled");
         }
@@ -94,6 +111,9 @@ final class InvokeApi {
   }
 
   private String region() {
+    if (plane != null) {
+      return plane.region();
+    }
     return functions.values().stream().findFirst().map(f -> f.id().region()).orElse(FunctionId.DEFAULT_REGION);
   }
 }

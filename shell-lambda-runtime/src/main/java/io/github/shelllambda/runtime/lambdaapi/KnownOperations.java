@@ -30,6 +30,16 @@ final class KnownOperations {
     return ALL;
   }
 
+  /** The dated path prefixes ({@code /2015-03-31/}) of all operations, in the table's order. */
+  static List<String> prefixes() {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (Operation op : ALL) {
+      String t = op.uri().template();
+      out.add(t.substring(0, t.indexOf('/', 1) + 1));
+    }
+    return List.copyOf(out);
+  }
+
   /** The operation the service model binds to this method and path, if any. */
   static Optional<Operation> find(String method, String rawPath, HttpRequest r) {
     for (Operation op : ALL) {

@@ -20,30 +20,33 @@ import java.util.StringJoiner;
  * against the rows of {@link #routes()} (operation name, method, request URI, handler) and answers
  * under one request id, the {@code x-amzn-RequestId} of every answer, errors included.
  *
- * <p>Today the rows are Invoke. The control plane (functions, code, configuration, versions,
- * aliases, layers, Function URL configs, concurrency) adds its operations as further rows, each
- * written as the service model writes it:
+ * <p>The rows are Invoke and, with a {@link Plane} (the local control plane), its operations
+ * (functions, code, configuration, versions, aliases, layers, Function URL configs, permissions,
+ * concurrency, tags), each written as the service model writes it:
  *
  * <pre>{@code
  * Route.of("GetAlias", "GET", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", plane::getAlias)
  * }</pre>
  *
- * A request for an operation no row implements is answered with an AWS-shaped {@code
- * UnknownOperationException} naming the operation (from the service model's table, {@link
- * KnownOperations}) or, when the path is no Lambda operation at all, the method and path.
+ * A request for an operation of the service model that no row implements is answered 501 {@code
+ * NotImplementedException} naming the operation ({@link KnownOperations}), never a wrong success;
+ * a path some row serves with another method, 405 {@code MethodNotAllowedException}; any other
+ * path under the prefixes, 404 {@code UnknownOperationException} with the method and path. An
+ * operation's failure other than a {@link LambdaServiceException} is a 500 {@code
+ * ServiceException} naming what failed, never a stack trace.
  */
 public final class LambdaApi {
   /** The Invoke API's (and most of the control plane's) path prefix. */
   public static final String PREFIX = "/2015-03-31/";
 
   /**
-   * Path prefixes of the Lambda API operations the front door routes here: functions, code,
-   * configuration, versions, aliases, policy ({@code /2015-03-31/}), layers ({@code
-   * /2018-10-31/layers}), Function URL configs ({@code /2021-10-31/}), concurrency ({@code
-   * /2017-10-31/}, {@code /2019-09-30/}). Every other path is a Function URL.
+   * Path prefixes of the Lambda API the front door routes here: the dated prefix of every
+   * operation of the service model ({@code /2015-03-31/} functions, code, configuration, versions,
+   * aliases, policy; {@code /2018-10-31/} layers; {@code /2021-10-31/} Function URL configs; {@code
+   * /2017-10-31/} and {@code /2019-09-30/} concurrency; {@code /2017-03-31/} tags; and those of the
+   * operations nothing implements, answered 501 naming them). Every other path is a Function URL.
    */
-  public static final List<String> PREFIXES =
-      List.of(PREFIX, "/2018-10-31/layers", "/2021-10-31/", "/2017-10-31/", "/2019-09-30/");
+  public static final List<String> PREFIXES = KnownOperations.prefixes();
 
   /** One request to an operation: the HTTP request, its request id, the decoded path parameters. */
   public record Call(HttpRequest http, String requestId, Map<String, String> pathParameters) {
@@ -95,9 +98,50 @@ public final class LambdaApi {
    * for an operation already routed replaces it.
    */
   public LambdaApi(Map<String, LocalFunction> functions, List<Route> more) {
-    InvokeApi invoke = new InvokeApi(functions);
+    this(new InvokeApi(functions, null), more);
+  }
+
+  /**
+   * The Lambda API of these functions and a control plane: the plane's operations as rows, and
+   * Invoke also on the plane's functions (those not in {@code functions}, by version or alias).
+   */
+  public LambdaApi(Map<String, LocalFunction> functions, Plane plane) {
+    this(new InvokeApi(functions, plane), plane.routes());
+  }
+
+  private LambdaApi(InvokeApi invoke, List<Route> more) {
     add(Route.of("Invoke", "POST", "/2015-03-31/functions/{FunctionName}/invocations", invoke::invoke));
     more.forEach(this::add);
+  }
+
+  /**
+   * A control plane behind this API (implemented by {@code runtime.controlplane.ControlPlane}; the
+   * interface lives here so that the plane depends on the router and not the other way round).
+   */
+  public interface Plane {
+    /** The plane's region: the region of the ARNs it answers and accepts. */
+    String region();
+
+    /** The plane's operations as rows. */
+    List<Route> routes();
+
+    boolean hasFunction(String name);
+
+    /**
+     * What an invocation of {@code name} (qualifier a version, an alias, {@code $LATEST} or null)
+     * runs; closed when the invocation is over.
+     */
+    Target invokeTarget(String name, String qualifier);
+
+    /** A version's local function, and the version to report in {@code X-Amz-Executed-Version}. */
+    interface Target extends AutoCloseable {
+      LocalFunction function();
+
+      String executedVersion();
+
+      @Override
+      void close();
+    }
   }
 
   private void add(Route r) {
@@ -144,7 +188,9 @@ public final class LambdaApi {
     } catch (LambdaServiceException e) {
       resp = error(e);
     } catch (RuntimeException e) {
-      resp = error(new LambdaServiceException(500, "ServiceException", "the local Lambda API failed: " + e));
+      // never a stack trace to the client: the service's 500, with what failed
+      resp = error(new LambdaServiceException(
+          500, "ServiceException", "the local Lambda API failed on " + r.method() + " " + r.rawPath() + ": " + e));
     }
     resp.headers().set("x-amzn-RequestId", requestId);
     return resp;
@@ -166,9 +212,9 @@ public final class LambdaApi {
     Optional<KnownOperations.Operation> known = KnownOperations.find(r.method(), path, r);
     if (known.isPresent()) {
       throw new LambdaServiceException(
-          404, "UnknownOperationException",
-          known.get().name() + " (" + known.get().method() + " " + known.get().requestUri() + ") is an operation of"
-              + " the Lambda API that the local front door does not implement; it implements " + implemented());
+          501, "NotImplementedException",
+          known.get().name() + " is not implemented by the shell-lambda local front door (" + known.get().method() + " "
+              + known.get().requestUri() + "); see docs/control-plane.md for the operations it serves");
     }
     if (!otherMethods.isEmpty()) {
       throw new LambdaServiceException(
@@ -195,9 +241,14 @@ public final class LambdaApi {
    */
   public static HttpResponse error(LambdaServiceException e) {
     String type = e.statusCode() >= 500 ? "Service" : "User";
+    // the service model spells the field "Message" for these three and "message" for the others
+    String field = switch (e.errorCode()) {
+      case "ResourceNotFoundException", "ServiceException", "ResourceInUseException" -> "Message";
+      default -> "message";
+    };
     return HttpResponse.json(
             e.statusCode(),
-            "{\"Type\":\"" + type + "\",\"message\":\"" + HttpServer.jsonEscape(String.valueOf(e.getMessage())) + "\""
+            "{\"Type\":\"" + type + "\",\"" + field + "\":\"" + HttpServer.jsonEscape(String.valueOf(e.getMessage())) + "\""
                 + e.extraJsonFields() + "}")
         .header("x-amzn-ErrorType", e.errorCode());
   }
