@@ -125,6 +125,13 @@ public class DeployMojo extends AbstractAwsMojo {
         target.resolve("shell-lambda-deploy.json"),
         keepVersions == null ? OptionalInt.empty() : OptionalInt.of(keepVersions));
     try (LambdaClient lambda = lambdaClient()) {
+      String inRegion = lambda.serviceClientConfiguration().region().id();
+      if (desired.url().isPresent() && FunctionUrlSettings.UNSUPPORTED_REGIONS.contains(inRegion)) {
+        throw new MojoFailureException("Lambda has no Function URLs in " + inRegion + " (nor in "
+            + new java.util.TreeSet<>(FunctionUrlSettings.UNSUPPORTED_REGIONS) + "): deploy to another region with "
+            + ShellLambdaProperties.REGION_PARAMETER + ", or remove " + ShellLambdaProperties.FUNCTION_URL_PARAMETER
+            + " and put API Gateway in front of the alias");
+      }
       Deployment.run(lambda, request, smoke, buildLog());
     } catch (MissingRoleException e) {
       throw new MojoFailureException(e.getMessage() + ": set " + ShellLambdaProperties.ROLE_PARAMETER

@@ -3,6 +3,13 @@ package io.github.shelllambda.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.shelllambda.plugin.layers.BootstrapLayer;
+import io.github.shelllambda.plugin.packaging.BuildLog;
+import io.github.shelllambda.plugin.packaging.FunctionZip;
+import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
+import io.github.shelllambda.plugin.packaging.OutputTimestamp;
+import io.github.shelllambda.runtime.function.Architecture;
+import java.nio.file.Path;
 import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
@@ -77,5 +84,22 @@ class DeployMojoTest {
   void rollbackChecksTheAliasToo(RollbackMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
         .hasMessageContaining("<alias> (-Dshell-lambda.alias) is 'has space'");
+  }
+
+  @Test
+  @InjectMojo(goal = "deploy", pom = POM)
+  @MojoParameter(name = "urlAuthType", value = "NONE")
+  @MojoParameter(name = "region", value = "eu-central-2")
+  @MojoParameter(name = "endpoint", value = "http://127.0.0.1:9")
+  void aFunctionUrlInARegionWithoutThemIsRefusedBeforeAnyCall(DeployMojo mojo) throws Exception {
+    Path target = test.basedir.resolve("target");
+    FunctionZip.build(new FunctionZipRequest(test.basedir.resolve("src/main/shell"), target.resolve("orders-api-1.0.zip"),
+        "handler.run", Architecture.ARM64, false, OutputTimestamp.DEFAULT, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS),
+        BuildLog.NONE);
+    BootstrapLayer.build(Architecture.ARM64, target.resolve(BootstrapLayer.fileName(Architecture.ARM64)),
+        OutputTimestamp.DEFAULT);
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("Lambda has no Function URLs in eu-central-2")
+        .hasMessageContaining("<region> (-Dshell-lambda.region)");
   }
 }

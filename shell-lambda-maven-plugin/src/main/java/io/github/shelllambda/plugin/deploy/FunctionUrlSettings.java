@@ -12,6 +12,14 @@ public record FunctionUrlSettings(String authType, Cors cors, String invokeMode)
   public static final String NONE = "NONE";
   public static final String AWS_IAM = "AWS_IAM";
 
+  /**
+   * The regions that have no Function URLs (Lambda developer guide, "Creating and managing Lambda
+   * function URLs", checked 2026-11-29).
+   */
+  public static final java.util.Set<String> UNSUPPORTED_REGIONS = java.util.Set.of(
+      "ap-south-2", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ap-east-2",
+      "ca-west-1", "eu-south-2", "eu-central-2", "il-central-1", "me-central-1");
+
   /** Lambda's CORS fields; empty lists and null values mean "not set". */
   public record Cors(
       boolean allowCredentials, List<String> allowHeaders, List<String> allowMethods, List<String> allowOrigins,
