@@ -5,6 +5,7 @@ import io.github.shelllambda.plugin.layers.BinaryDownloader;
 import io.github.shelllambda.plugin.layers.HttpProxy;
 import io.github.shelllambda.plugin.layers.InvalidJqSourceException;
 import io.github.shelllambda.plugin.layers.JqLayer;
+import io.github.shelllambda.plugin.layers.JqParameters;
 import io.github.shelllambda.plugin.layers.JqSource;
 import io.github.shelllambda.plugin.layers.JqSourceSettings;
 import io.github.shelllambda.plugin.packaging.BuiltZip;
@@ -71,11 +72,14 @@ public class JqLayerMojo extends AbstractShellLambdaMojo {
     checkUnzippedTotal();
   }
 
+  private static final JqParameters JQ_NAMES =
+      new JqParameters(ShellLambdaProperties.JQ_PARAMETER, ShellLambdaProperties.JQ_FILE_PARAMETER);
+
   /** {@code <jq>} and {@code jqFile} as configured. */
   protected JqSourceSettings jqSourceSettings() {
     return jq == null
-        ? new JqSourceSettings(null, null, null, null, path(jqFile))
-        : new JqSourceSettings(jq.url, jq.sha256, path(jq.file), jq.artifact, path(jqFile));
+        ? new JqSourceSettings(null, null, null, null, path(jqFile), JQ_NAMES)
+        : new JqSourceSettings(jq.url, jq.sha256, path(jq.file), jq.artifact, path(jqFile), JQ_NAMES);
   }
 
   private static Path path(File f) {
@@ -87,7 +91,7 @@ public class JqLayerMojo extends AbstractShellLambdaMojo {
     try {
       artifact = new DefaultArtifact(coordinates);
     } catch (IllegalArgumentException e) {
-      throw new InvalidJqSourceException("<jq><artifact> is '" + coordinates + "'; expected"
+      throw new InvalidJqSourceException(JQ_NAMES.child("artifact") + " is '" + coordinates + "'; expected"
           + " groupId:artifactId[:extension[:classifier]]:version, e.g. com.example:jq:bin:linux-arm64:1.8.1");
     }
     ArtifactRequest request = new ArtifactRequest(artifact, project.getRemoteProjectRepositories(), null);
@@ -95,7 +99,7 @@ public class JqLayerMojo extends AbstractShellLambdaMojo {
       return repositorySystem.resolveArtifact(session.getRepositorySession(), request).getArtifact().getFile()
           .toPath();
     } catch (ArtifactResolutionException e) {
-      throw new InvalidJqSourceException("<jq><artifact> " + coordinates + " cannot be resolved from the project's"
+      throw new InvalidJqSourceException(JQ_NAMES.child("artifact") + " " + coordinates + " cannot be resolved from the project's"
           + " repositories: " + e.getMessage() + ". Check the coordinates and <repositories>", e);
     }
   }
@@ -103,7 +107,7 @@ public class JqLayerMojo extends AbstractShellLambdaMojo {
   /** The downloader, caching under {@code <local repository>/.cache/shell-lambda}, through Maven's proxy. */
   protected BinaryDownloader downloader(String protocol) {
     return new BinaryDownloader(cacheRoot(), HttpProxy.choose(proxySettings(), protocol).orElse(null),
-        session != null && session.isOffline());
+        session != null && session.isOffline(), JQ_NAMES);
   }
 
   private Path cacheRoot() {

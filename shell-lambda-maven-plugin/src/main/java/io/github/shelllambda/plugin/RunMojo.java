@@ -60,7 +60,7 @@ public class RunMojo extends AbstractInvokingMojo {
 
   @Override
   protected void executeLocal() throws MojoFailureException, UserMistakeException, IOException, InterruptedException {
-    LocalRunSession.run(new LocalRunSession.Request(LocalRunSession.Settings.of(port, concurrency),
+    LocalRunSession.run(new LocalRunSession.Request(LocalRunSession.Settings.of(port, concurrency, ShellLambdaProperties.PORT_PARAMETER, ShellLambdaProperties.CONCURRENCY_PARAMETER),
         localSpec(concurrency), workDirectory(), stubsOf(stubs), sourceDirectory.toPath(),
         reload ? Optional.of(packager()) : Optional.empty(), project.getBasedir().toPath(),
         Optional.of(stateDirectory.toPath())), buildLog());

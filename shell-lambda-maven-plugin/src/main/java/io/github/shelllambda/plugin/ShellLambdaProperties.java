@@ -90,6 +90,8 @@ public final class ShellLambdaProperties {
   public static final PomParameter STUBS_PARAMETER = new PomParameter("stubs", STUBS);
   public static final PomParameter JQ_PARAMETER = new PomParameter("jq", null);
   public static final PomParameter JQ_FILE_PARAMETER = new PomParameter("jqFile", JQ_FILE);
+  public static final PomParameter PORT_PARAMETER = new PomParameter("port", PORT);
+  public static final PomParameter CONCURRENCY_PARAMETER = new PomParameter("concurrency", CONCURRENCY);
   public static final PomParameter REGION_PARAMETER = new PomParameter("region", REGION);
   public static final PomParameter PROFILE_PARAMETER = new PomParameter("profile", PROFILE);
   public static final PomParameter ROLE_PARAMETER = new PomParameter("role", ROLE);

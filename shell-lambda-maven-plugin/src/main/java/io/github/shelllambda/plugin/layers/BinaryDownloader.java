@@ -34,6 +34,7 @@ public final class BinaryDownloader {
   private final Path cacheRoot;
   private final HttpProxy proxy;
   private final boolean offline;
+  private final JqParameters names;
 
   /**
    * @param cacheRoot the cache folder (the Mojos use {@code <local repository>/.cache/shell-lambda})
@@ -47,9 +48,22 @@ public final class BinaryDownloader {
    * @param offline true when Maven runs offline ({@code -o}): only the cache is used
    */
   public BinaryDownloader(Path cacheRoot, HttpProxy proxy, boolean offline) {
+    this(cacheRoot, proxy, offline, JqParameters.NEUTRAL);
+  }
+
+  /**
+   * @param names how the user sets the jq source, for messages (the Mojo passes them)
+   */
+  public BinaryDownloader(Path cacheRoot, HttpProxy proxy, boolean offline, JqParameters names) {
     this.cacheRoot = cacheRoot;
     this.proxy = proxy;
     this.offline = offline;
+    this.names = names;
+  }
+
+  /** How the user sets the jq source, for messages. */
+  public JqParameters names() {
+    return names;
   }
 
   /** The cache file for a download: {@code <cacheRoot>/sha256/<hex>/<file name of the URL>}. */
@@ -76,7 +90,7 @@ public final class BinaryDownloader {
     }
     if (offline) {
       throw new DownloadException(what + " is not in the cache (" + cached + ") and Maven runs offline (-o)."
-          + " Build once online, or use a local binary: -Dshell-lambda.jq.file=PATH", null);
+          + " Build once online, or use a local binary: " + names.useLocalFile(), null);
     }
     Files.createDirectories(cached.getParent());
     Path tmp = Files.createTempFile(cached.getParent(), ".download", ".tmp");
@@ -100,7 +114,7 @@ public final class BinaryDownloader {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new DownloadException("the URL of " + what + " is '" + url + "'; only http and https URLs are"
-          + " downloaded (for a local file use <jq><file>...</file></jq> or -Dshell-lambda.jq.file)", null);
+          + " downloaded (for a local file use " + names.child("file") + " or " + names.jqFile() + ")", null);
     }
     HttpClient.Builder b = HttpClient.newBuilder()
         .followRedirects(HttpClient.Redirect.NORMAL)
@@ -140,12 +154,12 @@ public final class BinaryDownloader {
     } catch (IOException e) {
       throw new DownloadException("cannot download " + what + " from " + url + ": " + e
           + ". Check the network and the proxy in Maven's settings.xml, or build offline with a local binary"
-          + " (-Dshell-lambda.jq.file=PATH)", e);
+          + " (" + names.useLocalFile() + ")", e);
     }
     try (InputStream in = response.body()) {
       if (response.statusCode() != 200) {
         throw new DownloadException("cannot download " + what + " from " + url + ": HTTP " + response.statusCode()
-            + ". Check the URL, or build with a local binary (-Dshell-lambda.jq.file=PATH)", null);
+            + ". Check the URL, or build with a local binary (" + names.useLocalFile() + ")", null);
       }
       MessageDigest md = sha256();
       try (OutputStream out = Files.newOutputStream(target)) {

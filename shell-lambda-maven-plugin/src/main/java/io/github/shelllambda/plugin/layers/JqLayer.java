@@ -52,7 +52,8 @@ public final class JqLayer {
       ChecksumMismatchException, InvalidJqSourceException {
     if (source instanceof JqSource.Download d) {
       if (d.sha256() == null || !d.sha256().matches(HEX64)) {
-        throw new InvalidJqSourceException("<jq><url>" + d.url() + "</url> needs its SHA-256 as <jq><sha256>"
+        throw new InvalidJqSourceException(downloader.names().child("url") + d.url() + "</url> needs its SHA-256 as "
+            + downloader.names().child("sha256")
             + " (64 hex digits), found '" + d.sha256() + "'. A URL is only used with the digest it must match:"
             + " take it from the release's published checksums (e.g. sha256sum of a copy you trust)");
       }
@@ -60,7 +61,8 @@ public final class JqLayer {
     }
     if (source instanceof JqSource.LocalFile f) {
       if (!Files.isRegularFile(f.file())) {
-        throw new InvalidJqSourceException("the jq binary " + f.file() + " (<jq><file> or -Dshell-lambda.jq.file)"
+        throw new InvalidJqSourceException("the jq binary " + f.file() + " (" + downloader.names().child("file")
+            + " or " + downloader.names().jqFile() + ")"
             + " does not exist or is not a file; fix the path, or leave it out to download the official jq");
       }
       return f.file();
@@ -68,12 +70,14 @@ public final class JqLayer {
     JqSource.ResolvedArtifact a = (JqSource.ResolvedArtifact) source;
     if (a.sha256() != null && !a.sha256().isBlank()) {
       if (!a.sha256().matches(HEX64)) {
-        throw new InvalidJqSourceException("<jq><sha256> is '" + a.sha256() + "', not 64 hex digits");
+        throw new InvalidJqSourceException(downloader.names().child("sha256") + " is '" + a.sha256()
+            + "', not 64 hex digits");
       }
       String actual = BinaryDownloader.sha256Hex(a.file());
       if (!actual.equals(a.sha256().toLowerCase(Locale.ROOT))) {
         throw new ChecksumMismatchException("the jq artifact " + a.coordinates() + " (" + a.file() + ")",
-            a.sha256().toLowerCase(Locale.ROOT), actual, "Check <jq><artifact> and <jq><sha256>");
+            a.sha256().toLowerCase(Locale.ROOT), actual, "Check " + downloader.names().child("artifact") + " and "
+            + downloader.names().child("sha256"));
       }
     }
     return a.file();

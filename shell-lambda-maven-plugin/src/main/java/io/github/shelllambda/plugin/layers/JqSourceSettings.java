@@ -18,8 +18,15 @@ import java.util.Locale;
  * @param file {@code <jq><file>}
  * @param artifact {@code <jq><artifact>}, Maven coordinates
  * @param fileOverride {@code <jqFile>} / {@code -Dshell-lambda.jq.file}
+ * @param names how the user sets these, for messages
  */
-public record JqSourceSettings(String url, String sha256, Path file, String artifact, Path fileOverride) {
+public record JqSourceSettings(
+    String url, String sha256, Path file, String artifact, Path fileOverride, JqParameters names) {
+
+  /** The settings, worded without parameter names ({@link JqParameters#NEUTRAL}). */
+  public JqSourceSettings(String url, String sha256, Path file, String artifact, Path fileOverride) {
+    this(url, sha256, file, artifact, fileOverride, JqParameters.NEUTRAL);
+  }
 
   /** Resolves Maven coordinates to a local file (the Mojo does it through the project's repositories). */
   @FunctionalInterface
@@ -42,15 +49,15 @@ public record JqSourceSettings(String url, String sha256, Path file, String arti
     }
     if (url == null && file == null && artifact == null) {
       if (sha256 != null) {
-        throw new InvalidJqSourceException("<jq><sha256> is set without <url> or <artifact>; add the <url> it"
-            + " belongs to, or remove it to use the official jq 1.8.1");
+        throw new InvalidJqSourceException(names.child("sha256") + " is set without <url> or <artifact>; add the"
+            + " <url> it belongs to, or remove it to use the official jq 1.8.1");
       }
       return JqSource.officialRelease(arch);
     }
     int set = (url != null ? 1 : 0) + (file != null ? 1 : 0) + (artifact != null ? 1 : 0);
     if (set > 1) {
-      throw new InvalidJqSourceException("<jq> sets more than one of <url>, <file> and <artifact>; keep one"
-          + " (-Dshell-lambda.jq.file=PATH overrides them all from the command line)");
+      throw new InvalidJqSourceException("<" + names.jq().element() + "> sets more than one of <url>, <file> and"
+          + " <artifact>; keep one (" + names.useLocalFile() + " overrides them all from the command line)");
     }
     if (file != null) {
       return new JqSource.LocalFile(file);
@@ -59,7 +66,7 @@ public record JqSourceSettings(String url, String sha256, Path file, String arti
       try {
         return new JqSource.Download(new URI(url.trim()), sha256);
       } catch (URISyntaxException e) {
-        throw new InvalidJqSourceException("<jq><url> is '" + url + "', not a URL: " + e.getMessage());
+        throw new InvalidJqSourceException(names.child("url") + " is '" + url + "', not a URL: " + e.getMessage());
       }
     }
     return new JqSource.ResolvedArtifact(artifact, artifacts.resolve(artifact.trim()), sha256);

@@ -2,6 +2,7 @@ package io.github.shelllambda.plugin.localrun;
 
 import io.github.shelllambda.plugin.failure.UserMistakeException;
 import io.github.shelllambda.plugin.function.LocalFunctionSpec;
+import io.github.shelllambda.plugin.function.PomParameter;
 import io.github.shelllambda.plugin.localtest.TestCase;
 import io.github.shelllambda.plugin.packaging.BuildLog;
 import io.github.shelllambda.plugin.packaging.BuiltZip;
@@ -46,13 +47,14 @@ public final class LocalRunSession implements AutoCloseable {
    */
   public record Settings(int port, int concurrency) {
     /** @throws InvalidRunSettingException a port or concurrency out of range, named as in the POM */
-    public static Settings of(int port, int concurrency) throws InvalidRunSettingException {
+    public static Settings of(int port, int concurrency, PomParameter portParameter, PomParameter concurrencyParameter)
+        throws InvalidRunSettingException {
       if (port < 0 || port > 65535) {
-        throw new InvalidRunSettingException("<port> (-Dshell-lambda.port) is " + port
+        throw new InvalidRunSettingException(portParameter + " is " + port
             + "; use a TCP port from 1 to 65535 (0 picks a free one)");
       }
       if (concurrency < 1) {
-        throw new InvalidRunSettingException("<concurrency> (-Dshell-lambda.concurrency) is " + concurrency
+        throw new InvalidRunSettingException(concurrencyParameter + " is " + concurrency
             + "; it must be at least 1");
       }
       return new Settings(port, concurrency);

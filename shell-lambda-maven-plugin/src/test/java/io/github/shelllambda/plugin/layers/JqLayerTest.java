@@ -1,5 +1,6 @@
 package io.github.shelllambda.plugin.layers;
 
+import io.github.shelllambda.plugin.ShellLambdaProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JqLayerTest {
+  private static final JqParameters NAMES =
+      new JqParameters(ShellLambdaProperties.JQ_PARAMETER, ShellLambdaProperties.JQ_FILE_PARAMETER);
 
   static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -65,7 +68,7 @@ class JqLayerTest {
   }
 
   BinaryDownloader downloader() {
-    return new BinaryDownloader(dir.resolve("repo/.cache/shell-lambda"), null);
+    return new BinaryDownloader(dir.resolve("repo/.cache/shell-lambda"), null, false, NAMES);
   }
 
   @Test
@@ -89,7 +92,7 @@ class JqLayerTest {
   @Test
   void offlineUsesOnlyTheCache() throws Exception {
     JqSource.Download src = new JqSource.Download(url("/releases/jq-linux-arm64"), arm64Sha);
-    BinaryDownloader offline = new BinaryDownloader(dir.resolve("repo/.cache/shell-lambda"), null, true);
+    BinaryDownloader offline = new BinaryDownloader(dir.resolve("repo/.cache/shell-lambda"), null, true, NAMES);
     assertThatThrownBy(() -> JqLayer.resolve(src, offline, log)).isInstanceOf(DownloadException.class)
         .hasMessageContaining("offline").hasMessageContaining("-Dshell-lambda.jq.file");
     assertThat(requests).isEmpty();
@@ -149,7 +152,7 @@ class JqLayerTest {
     // The loopback server plays the proxy: the request arrives with the absolute URI of a host that does not resolve.
     HttpProxy proxy = new HttpProxy("127.0.0.1", server.getAddress().getPort(), null, null, null);
     URI remote = URI.create("http://jq.example.invalid/releases/jq-linux-arm64");
-    Path p = new BinaryDownloader(dir.resolve("cache"), proxy).fetch(remote, arm64Sha, "the jq binary", log);
+    Path p = new BinaryDownloader(dir.resolve("cache"), proxy, false, NAMES).fetch(remote, arm64Sha, "the jq binary", log);
     assertThat(Files.readAllBytes(p)).isEqualTo(arm64);
     assertThat(requests).containsExactly("GET http://jq.example.invalid/releases/jq-linux-arm64");
   }
@@ -175,7 +178,7 @@ class JqLayerTest {
     try {
       HttpProxy proxy = new HttpProxy("127.0.0.1", proxyServer.getAddress().getPort(), "builder", "s3cret", null);
       URI remote = URI.create("http://jq.example.invalid/releases/jq-linux-arm64");
-      Path p = new BinaryDownloader(dir.resolve("cache"), proxy).fetch(remote, arm64Sha, "the jq binary", log);
+      Path p = new BinaryDownloader(dir.resolve("cache"), proxy, false, NAMES).fetch(remote, arm64Sha, "the jq binary", log);
       assertThat(Files.readAllBytes(p)).isEqualTo(arm64);
       assertThat(auth).last().isEqualTo(expected);
       assertThat(String.join("\n", log.infos)).doesNotContain("s3cret");

@@ -1,5 +1,6 @@
 package io.github.shelllambda.plugin.localrun;
 
+import io.github.shelllambda.plugin.ShellLambdaProperties;
 import io.github.shelllambda.runtime.function.FunctionConfiguration;
 import io.github.shelllambda.plugin.function.LocalFunctionSpec;
 import io.github.shelllambda.plugin.packaging.BuildLog;
@@ -45,7 +46,7 @@ public final class LocalRunSessionMain {
         throw new NumberFormatException("For input string: \"0m\"");
       }
     };
-    LocalRunSession.run(new LocalRunSession.Request(LocalRunSession.Settings.of(0, 1), spec, Path.of(args[1]),
+    LocalRunSession.run(new LocalRunSession.Request(LocalRunSession.Settings.of(0, 1, ShellLambdaProperties.PORT_PARAMETER, ShellLambdaProperties.CONCURRENCY_PARAMETER), spec, Path.of(args[1]),
         Optional.empty(), Path.of(args[2]), Optional.empty(), null, Optional.empty()), failing);
   }
 }

@@ -31,10 +31,10 @@ class LocalRunSessionTest {
 
   @Test
   void settingsOutOfRangeNameTheElementAndTheFix() {
-    assertThatThrownBy(() -> LocalRunSession.Settings.of(70000, 4))
+    assertThatThrownBy(() -> LocalRunSession.Settings.of(70000, 4, ShellLambdaProperties.PORT_PARAMETER, ShellLambdaProperties.CONCURRENCY_PARAMETER))
         .isInstanceOf(LocalRunSession.InvalidRunSettingException.class)
         .hasMessage("<port> (-Dshell-lambda.port) is 70000; use a TCP port from 1 to 65535 (0 picks a free one)");
-    assertThatThrownBy(() -> LocalRunSession.Settings.of(0, 0))
+    assertThatThrownBy(() -> LocalRunSession.Settings.of(0, 0, ShellLambdaProperties.PORT_PARAMETER, ShellLambdaProperties.CONCURRENCY_PARAMETER))
         .isInstanceOf(LocalRunSession.InvalidRunSettingException.class)
         .hasMessage("<concurrency> (-Dshell-lambda.concurrency) is 0; it must be at least 1");
   }
@@ -53,7 +53,7 @@ class LocalRunSessionTest {
     Path work = dir.resolve("target/shell-lambda-local/run");
     HttpClient http = HttpClient.newHttpClient();
 
-    LocalRunSession session = LocalRunSession.start(new LocalRunSession.Request(LocalRunSession.Settings.of(0, 2),
+    LocalRunSession session = LocalRunSession.start(new LocalRunSession.Request(LocalRunSession.Settings.of(0, 2, ShellLambdaProperties.PORT_PARAMETER, ShellLambdaProperties.CONCURRENCY_PARAMETER),
         spec, work, Optional.empty(), src, Optional.of(packager), dir, Optional.empty()), log);
     try {
       URI url = URI.create(session.endpoint().functionUrl());
@@ -92,7 +92,7 @@ class LocalRunSessionTest {
     Path work = state.resolve("run");
     HttpClient http = HttpClient.newHttpClient();
 
-    LocalRunSession session = LocalRunSession.start(new LocalRunSession.Request(LocalRunSession.Settings.of(0, 2),
+    LocalRunSession session = LocalRunSession.start(new LocalRunSession.Request(LocalRunSession.Settings.of(0, 2, ShellLambdaProperties.PORT_PARAMETER, ShellLambdaProperties.CONCURRENCY_PARAMETER),
         spec, work, Optional.empty(), src, Optional.of(packager), dir, Optional.of(state)), log);
     try {
       String endpoint = session.endpoint().endpoint();
@@ -136,7 +136,7 @@ class LocalRunSessionTest {
     RecordingLog log = new RecordingLog();
     try (io.github.shelllambda.runtime.controlplane.ControlPlane other =
             io.github.shelllambda.runtime.controlplane.ControlPlane.builder(state).open();
-        LocalRunSession session = LocalRunSession.start(new LocalRunSession.Request(LocalRunSession.Settings.of(0, 1),
+        LocalRunSession session = LocalRunSession.start(new LocalRunSession.Request(LocalRunSession.Settings.of(0, 1, ShellLambdaProperties.PORT_PARAMETER, ShellLambdaProperties.CONCURRENCY_PARAMETER),
             spec, state.resolve("run"), Optional.empty(), src, Optional.empty(), dir, Optional.of(state)), log)) {
       assertThat(log.lines).anySatisfy(l -> assertThat(l).startsWith("WARN Serving without the local control plane: "
           + "another local control plane uses the state directory"));
