@@ -409,6 +409,212 @@ abstract class BootstrapConformance {
     assertThat(n.path("errorMessage").asText()).contains("eeee/fail exited with status 1").endsWith("yyyy");
   }
 
+  // ---- the toolkit ----
+
+  @Test
+  void lambdaErrorPostsItsTypeAndMessageEscapedByTheBootstrap() throws Exception {
+    file("handler.sh", """
+        set -euo pipefail
+        run() {
+          case "$(cat)" in
+            quotes) echo "some stderr" >&2; lambda_error Billing.CardDeclined $'say "hi" \\\\ back\\nline two\\ttab \\x01 bad:\\xff good:\\xc3\\xa9'; echo "not reached" ;;
+            invalid) lambda_error $'Bad Type"\\n' 'the message' ;;
+            nested) x=$(lambda_error Nested.Error 'from a subshell'); echo "not reached: $x" ;;
+            *) echo fine ;;
+          esac
+        }
+        """);
+    start("handler.run");
+    Result quotes = await(server.invoke(bytes("quotes"), Framing.CONTENT_LENGTH));
+    assertThat(quotes.kind()).isEqualTo("error");
+    assertThat(quotes.errorType()).isEqualTo("Billing.CardDeclined");
+    JsonNode n = JSON.readTree(quotes.body());
+    assertThat(n.path("errorType").asText()).isEqualTo("Billing.CardDeclined");
+    assertThat(n.path("errorMessage").asText()).isEqualTo("say \"hi\" \\ back\nline two\ttab \u0001 bad:\ufffd good:\u00e9");
+    assertThat(n.path("stackTrace").isArray()).isTrue();
+
+    Result invalid = await(server.invoke(bytes("invalid"), Framing.CHUNKED));
+    assertThat(invalid.errorType()).isEqualTo("Function.InvalidErrorType");
+    assertThat(errorBody(invalid).path("errorMessage").asText()).contains("'Bad Type\"\n'").contains("[A-Za-z][A-Za-z0-9.]*").endsWith("the message");
+
+    Result nested = await(server.invoke(bytes("nested"), Framing.CONTENT_LENGTH));
+    assertThat(nested.errorType()).as("lambda_error in a command substitution, under set -e").isEqualTo("Nested.Error");
+    assertThat(JSON.readTree(nested.body()).path("errorMessage").asText()).isEqualTo("from a subshell");
+
+    // the error file is emptied: the next invocation is a plain success
+    assertThat(await(server.invoke(bytes("ok"), Framing.CONTENT_LENGTH)).bodyText()).isEqualTo("fine\n");
+  }
+
+  @Test
+  void lambdaErrorAtTopLevelIsTheInitError() throws Exception {
+    file("handler.sh", "lambda_error Config.Missing \"TABLE is not set: \\\"quoted\\\"\"\nrun() { cat; }\n");
+    BootstrapProcess p = start("handler.run");
+    Result r = await(server.initError());
+    assertThat(r.errorType()).isEqualTo("Config.Missing");
+    assertThat(JSON.readTree(r.body()).path("errorMessage").asText()).isEqualTo("TABLE is not set: \"quoted\"");
+    assertThat(p.waitForExit(WAIT)).isNotZero();
+  }
+
+  @Test
+  void lambdaHttpPrintsAPayload20ResponseForAnyBytes() throws Exception {
+    file("handler.sh", """
+        set -euo pipefail
+        run() {
+          read -r -n 1 mode
+          case $mode in
+            b) lambda_http 200 -H 'Content-Type: application/octet-stream' -H 'X-Two:  spaced  ' --cookie 'a=1; Path=/' --cookie 'b="2"' ;;
+            t) lambda_http 404 -H 'Content-Type: text/plain; charset=utf-8' ;;
+            f) lambda_http 201 --base64 ;;
+            e) printf '' | lambda_http 204 ;;
+            x) lambda_http 99 </dev/null ;;
+          esac
+        }
+        """);
+    start("handler.run");
+    byte[] binary = payload(70_000, 7);
+    JsonNode b = JSON.readTree(await(server.invoke(concat(bytes("b"), binary), Framing.CONTENT_LENGTH)).body());
+    assertThat(b.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(b.path("isBase64Encoded").asBoolean()).isTrue();
+    assertThat(java.util.Base64.getDecoder().decode(b.path("body").asText())).isEqualTo(binary);
+    assertThat(b.path("headers").path("content-type").asText()).isEqualTo("application/octet-stream");
+    assertThat(b.path("headers").path("x-two").asText()).isEqualTo("spaced");
+    assertThat(JSON.convertValue(b.path("cookies"), List.class)).containsExactly("a=1; Path=/", "b=\"2\"");
+
+    String text = "line \"one\"\n\\ tab\t é ✓ \u0001\n\n";
+    JsonNode t = JSON.readTree(await(server.invoke(bytes("t" + text), Framing.CHUNKED)).body());
+    assertThat(t.path("statusCode").asInt()).isEqualTo(404);
+    assertThat(t.path("isBase64Encoded").asBoolean()).isFalse();
+    assertThat(t.path("body").asText()).isEqualTo(text);
+    assertThat(t.has("cookies")).isFalse();
+
+    JsonNode f = JSON.readTree(await(server.invoke(bytes("fplain"), Framing.CONTENT_LENGTH)).body());
+    assertThat(f.path("isBase64Encoded").asBoolean()).isTrue();
+    assertThat(new String(java.util.Base64.getDecoder().decode(f.path("body").asText()), UTF_8)).isEqualTo("plain");
+
+    JsonNode e = JSON.readTree(await(server.invoke(bytes("e"), Framing.CONTENT_LENGTH)).body());
+    assertThat(e.path("statusCode").asInt()).isEqualTo(204);
+    assertThat(e.path("body").asText()).isEmpty();
+
+    Result x = await(server.invoke(bytes("x"), Framing.CONTENT_LENGTH));
+    assertThat(errorBody(x).path("errorMessage").asText()).contains("lambda_http: the status is '99'");
+  }
+
+  @Test
+  void lambdaJsonStringQuotesAnyValue() throws Exception {
+    file("handler.sh", """
+        run() {
+          printf '['
+          lambda_json_string 'plain text, with punctuation: (a) [b] {c} ~!@#$%^&*_+-=|/?<>.'
+          printf ','
+          lambda_json_string $'quote " backslash \\\\ newline \\n tab \\t ctl \\x01 bad \\xff utf8 \\xc3\\xa9'
+          printf ','
+          lambda_json_string ''
+          printf ']'
+        }
+        """);
+    start("handler.run");
+    JsonNode a = JSON.readTree(await(server.invoke(new byte[0], Framing.CONTENT_LENGTH)).body());
+    assertThat(a.get(0).asText()).isEqualTo("plain text, with punctuation: (a) [b] {c} ~!@#$%^&*_+-=|/?<>.");
+    assertThat(a.get(1).asText()).isEqualTo("quote \" backslash \\ newline \n tab \t ctl \u0001 bad \ufffd utf8 \u00e9");
+    assertThat(a.get(2).asText()).isEmpty();
+  }
+
+  @Test
+  void lambdaLogWritesPlainTextOrJsonHonouringTheLogLevel() throws Exception {
+    String handler = """
+        set -euo pipefail
+        lambda_log INFO "init line"
+        run() {
+          lambda_log debug "dropped at INFO"
+          lambda_log INFO "plain" "words"
+          lambda_log ERROR $'two\\nlines "quoted"'
+          echo ok
+        }
+        """;
+    file("handler.sh", handler);
+    BootstrapProcess plain = start("handler.run", Map.of());
+    assertThat(await(server.invoke("id-plain", new byte[0], Map.of(), Framing.CONTENT_LENGTH, Fault.NONE)).bodyText()).isEqualTo("ok\n");
+    String log = plain.log();
+    assertThat(log).containsPattern("\\[INFO]\t\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\t-\tinit line\n");
+    assertThat(log).containsPattern("\\[INFO]\t[^\t]+Z\tid-plain\tplain words\n");
+    assertThat(log).contains("\tid-plain\ttwo\rlines \"quoted\"\n");
+    assertThat(log).contains("dropped at INFO"); // no AWS_LAMBDA_LOG_LEVEL: nothing is dropped
+    plain.kill();
+
+    server.close();
+    server = new RuntimeApiTestServer();
+    BootstrapProcess json = start("handler.run", Map.of("AWS_LAMBDA_LOG_FORMAT", "JSON", "AWS_LAMBDA_LOG_LEVEL", "INFO"));
+    assertThat(await(server.invoke("id-json", new byte[0], Map.of(), Framing.CONTENT_LENGTH, Fault.NONE)).bodyText()).isEqualTo("ok\n");
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : json.log().split("\n")) {
+      if (line.startsWith("{")) {
+        lines.add(JSON.readTree(line));
+      }
+    }
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0).path("message").asText()).isEqualTo("init line");
+    assertThat(lines.get(0).has("requestId")).isFalse();
+    assertThat(lines.get(1).path("level").asText()).isEqualTo("INFO");
+    assertThat(lines.get(1).path("message").asText()).isEqualTo("plain words");
+    assertThat(lines.get(1).path("requestId").asText()).isEqualTo("id-json");
+    assertThat(lines.get(1).path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+    assertThat(lines.get(2).path("level").asText()).isEqualTo("ERROR");
+    assertThat(lines.get(2).path("message").asText()).isEqualTo("two\nlines \"quoted\"");
+    assertThat(json.log()).doesNotContain("dropped at INFO");
+  }
+
+  @Test
+  void lambdaRequireHeaderLetsTheSecretThroughAndAnswers401OtherwiseWithoutLoggingIt() throws Exception {
+    String secret = "s3cr3t-'\"-\u00e9";
+    file("handler.sh", """
+        set -euxo pipefail
+        run() {
+          lambda_require_header X-Api-Key API_KEY
+          echo "allowed"
+        }
+        """);
+    BootstrapProcess p = start("handler.run", Map.of("API_KEY", secret));
+    String event = "{\"version\":\"2.0\",\"headers\":{\"content-type\":\"text/plain\",\"x-api-key\":%s},\"body\":\"x\"}";
+    Result ok = await(server.invoke(bytes(event.formatted(JSON.writeValueAsString(secret))), Framing.CONTENT_LENGTH));
+    assertThat(ok.bodyText()).isEqualTo("allowed\n");
+    for (String wrong : List.of("\"s3cr3t\"", "\"\"", "1")) {
+      Result no = await(server.invoke(bytes(event.formatted(wrong)), Framing.CONTENT_LENGTH));
+      assertThat(no.kind()).isEqualTo("response");
+      JsonNode n = JSON.readTree(no.body());
+      assertThat(n.path("statusCode").asInt()).as("header %s", wrong).isEqualTo(401);
+      assertThat(no.bodyText()).doesNotContain("allowed");
+    }
+    Result missing = await(server.invoke(bytes("{\"headers\":{}}"), Framing.CHUNKED));
+    assertThat(JSON.readTree(missing.body()).path("statusCode").asInt()).isEqualTo(401);
+    assertThat(p.log()).contains("+ lambda_require_header X-Api-Key API_KEY").doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void aHandlersOwnFunctionOfAToolkitNameWins() throws Exception {
+    file("handler.sh", "lambda_log() { echo \"mine: $*\"; }\nrun() { lambda_log INFO hi; }\n");
+    start("handler.run");
+    assertThat(await(server.invoke(new byte[0], Framing.CONTENT_LENGTH)).bodyText()).isEqualTo("mine: INFO hi\n");
+  }
+
+  @Test
+  void theEventIsPassedAsTheFirstArgumentOnlyWhenAskedFor() throws Exception {
+    file("handler.sh", "run() { printf '%d:%s|' \"$#\" \"${1-}\"; cat; }\n");
+    start("handler.run", Map.of("SHELL_LAMBDA_EVENT_ARG", "1"));
+    String event = "{\"a\": \"it's $(id) `x`\"}\n";
+    assertThat(await(server.invoke(bytes(event), Framing.CONTENT_LENGTH)).bodyText()).isEqualTo("1:" + event + "|" + event);
+    assertThat(task.resolve("pwned")).doesNotExist();
+    server.close();
+    server = new RuntimeApiTestServer();
+    start("handler.run");
+    assertThat(await(server.invoke(bytes("ev"), Framing.CONTENT_LENGTH)).bodyText()).isEqualTo("0:|ev");
+  }
+
+  static byte[] concat(byte[] a, byte[] b) {
+    byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
   // ---- init errors ----
 
   static Stream<Arguments> initErrors() {
@@ -538,6 +744,21 @@ abstract class BootstrapConformance {
     assertThat(d.body()).isEqualTo(last);
     assertThat(server.connections()).isGreaterThanOrEqualTo(5);
     assertThat(p.isAlive()).isTrue();
+  }
+
+  @Test
+  void aServerWithNagleAndHeadAndBodyInSeparateSegmentsIsServed() throws Exception {
+    // The timing (no ~40 ms delayed-ACK stall per invocation, thanks to TCP_QUICKACK) is measured
+    // by scripts/bench-bootstrap.sh (BENCHMARKS.md); this checks the server mode end to end.
+    server.close();
+    server = new RuntimeApiTestServer(true);
+    file("handler.sh", CAT);
+    start("handler.run");
+    for (int i = 0; i < 10; i++) {
+      byte[] ev = payload(64 + i * 1000, i);
+      assertThat(await(server.invoke(ev, Framing.CONTENT_LENGTH)).body()).isEqualTo(ev);
+    }
+    assertThat(server.connections()).isEqualTo(1);
   }
 
   @Test

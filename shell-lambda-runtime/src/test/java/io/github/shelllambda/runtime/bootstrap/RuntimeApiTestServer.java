@@ -89,8 +89,20 @@ public final class RuntimeApiTestServer implements Closeable {
   private final AtomicInteger waiting = new AtomicInteger();
   private volatile boolean shuttingDown;
   private volatile boolean closed;
+  private final boolean nagle;
 
   public RuntimeApiTestServer() throws IOException {
+    this(false);
+  }
+
+  /**
+   * With {@code nagle}, the server behaves like many HTTP servers do by default: no TCP_NODELAY,
+   * and the head and the body of each {@code /next} answer written as two segments. A client that
+   * delays its ACK of the head then waits for the body until its delayed-ACK timer fires (~40 ms
+   * on Linux), once per invocation.
+   */
+  public RuntimeApiTestServer(boolean nagle) throws IOException {
+    this.nagle = nagle;
     server = new ServerSocket();
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     Thread t = new Thread(this::acceptLoop, "runtime-api-accept");
@@ -195,7 +207,7 @@ public final class RuntimeApiTestServer implements Closeable {
 
   private void serve(Socket s, int connection) {
     try (s) {
-      s.setTcpNoDelay(true);
+      s.setTcpNoDelay(!nagle);
       InputStream in = new java.io.BufferedInputStream(s.getInputStream(), 65536);
       OutputStream out = s.getOutputStream();
       while (!closed) {
@@ -297,6 +309,9 @@ public final class RuntimeApiTestServer implements Closeable {
       if (inv.fault() == Fault.NONE || inv.fault() == Fault.RESPONSE_413 || inv.fault() == Fault.RESPONSE_500) {
         // the common case without a copy of the event: the benchmark measures the bootstrap, not us
         out.write(msg.toByteArray());
+        if (nagle) {
+          out.flush(); // the head as a segment of its own; Nagle holds the body until it is ACKed
+        }
         out.write(ev);
         out.flush();
         return true;
