@@ -15,8 +15,10 @@
 #include "toolkit.h"
 #include "toolkit_sh.h" /* generated from toolkit.sh by the Makefile: TOOLKIT_SH */
 
+static const char toolkit_sh[] = TOOLKIT_SH;
+
 /*
- * The driver, run as bash -c DRIVER bootstrap PID SCRIPT_FD MODE FILE FUNC ERROR_FD SELF. It must
+ * The driver, run as bash -c DRIVER bootstrap PID SCRIPT_FD MODE FILE FUNC ERROR_FD SELF TOOLKIT_FD. It must
  * keep working whatever options and IFS the handler file sets at top level: it switches off
  * errexit, xtrace and verbose for itself after sourcing and switches them back on inside each
  * invocation, and it never relies on word splitting. fd 3 (triggers) and fd 4 (statuses) are
@@ -25,10 +27,28 @@
  * the arm64 tests), and the toolkit's helpers run as that emulator with SELF.
  */
 static const char driver[] =
+    /* one compound command, parsed whole before it runs: aliases the handler file defines cannot
+       change how the rest of the driver parses */
+    "{\n"
     "__sl_script=/proc/$1/fd/$2 __sl_mode=$3 __sl_file=$4 __sl_func=$5 __sl_error_file=/proc/$1/fd/$6\n"
     "if [[ -z $7 || /proc/$1/exe -ef $7 ]]; then __sl_helper=(/proc/$1/exe); else __sl_helper=(/proc/$1/exe \"$7\"); fi\n"
+    "__sl_toolkit=/proc/$1/fd/$8\n"
     "set --\n"
-    TOOLKIT_SH
+    /* the toolkit's stubs (toolkit.sh): its text is sourced on first use, with aliases and
+       xtrace/verbose off so that nothing of the handler's changes how it parses or what it logs */
+    "__sl_load() {\n"
+    "  { \\builtin local -; \\builtin set +xv; } 2>/dev/null\n"
+    "  if [[ -n ${__sl_loaded-} ]]; then \\builtin return 0; fi\n"
+    "  __sl_loaded=1\n"
+    "  if \\builtin shopt -q expand_aliases; then\n"
+    "    \\builtin shopt -u expand_aliases; \\builtin source \"$__sl_toolkit\"; \\builtin shopt -s expand_aliases\n"
+    "  else \\builtin source \"$__sl_toolkit\"; fi\n"
+    "}\n"
+    "lambda_error() { __sl_load; __sl_lambda_error \"$@\"; }\n"
+    "lambda_http() { __sl_load; __sl_lambda_http \"$@\"; }\n"
+    "lambda_json_string() { __sl_load; __sl_lambda_json_string \"$@\"; }\n"
+    "lambda_log() { __sl_load; __sl_lambda_log \"$@\"; }\n"
+    "lambda_require_header() { __sl_load; __sl_lambda_require_header \"$@\"; }\n"
     "if [[ $__sl_mode == f ]]; then\n"
     /* a syntax error anywhere in the file fails init, even past the function's definition, before
        any of its top-level code runs: a fork of this shell parses the file without executing it
@@ -71,7 +91,9 @@ static const char driver[] =
     "    if [[ $__sl_mode == f ]]; then \"$__sl_func\" ${__sl_event+\"$__sl_event\"}; else \\command exec \"$__sl_file\"; fi\n"
     "  )\n"
     "  \\builtin printf '%d\\n' \"$?\" >&4 || \\builtin exit 0\n"
-    "done\n";
+    "  if [[ $__sl_mode == f && -z ${__sl_loaded-} ]]; then __sl_load; fi\n"
+    "done\n"
+    "}\n";
 
 int anon_file(const char *name) {
   int fd;
@@ -221,17 +243,19 @@ enum start_result worker_start(struct worker *w, enum worker_mode mode, const ch
                                const char *func, int *detail) {
   memset(w, 0, sizeof *w);
   w->pid = -1;
-  w->trigger_fd = w->done_fd = w->log_fd = w->script_fd = w->error_fd = -1;
+  w->trigger_fd = w->done_fd = w->log_fd = w->script_fd = w->error_fd = w->toolkit_fd = -1;
   int trig[2] = {-1, -1}, done[2] = {-1, -1}, logp[2] = {-1, -1}, exec_err[2] = {-1, -1};
   int devnull = -1;
   *detail = 0;
-  char pid_s[24], fd_s[24], err_s[24], self[4096];
+  char pid_s[24], fd_s[24], err_s[24], tk_s[24], self[4096];
   /* our own path as we see it (under qemu-user: the emulated binary, not qemu) */
   ssize_t self_len = readlink("/proc/self/exe", self, sizeof self - 1);
   self[self_len > 0 ? self_len : 0] = '\0';
   w->script_fd = anon_file("invocation");
   w->error_fd = anon_file("error");
-  if (w->script_fd < 0 || w->error_fd < 0 || pipe2(trig, O_CLOEXEC) < 0 || pipe2(done, O_CLOEXEC) < 0 ||
+  w->toolkit_fd = anon_file("toolkit");
+  if (w->script_fd < 0 || w->error_fd < 0 || w->toolkit_fd < 0 ||
+      io_write_all(w->toolkit_fd, toolkit_sh, sizeof toolkit_sh - 1) < 0 || pipe2(trig, O_CLOEXEC) < 0 || pipe2(done, O_CLOEXEC) < 0 ||
       pipe2(logp, O_CLOEXEC) < 0 || pipe2(exec_err, O_CLOEXEC) < 0 ||
       (devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) {
     goto setup_failed;
@@ -251,9 +275,10 @@ enum start_result worker_start(struct worker *w, enum worker_mode mode, const ch
   (void)str_fmt(pid_s, sizeof pid_s, "%ld", (long)getpid());
   (void)str_fmt(fd_s, sizeof fd_s, "%d", w->script_fd);
   (void)str_fmt(err_s, sizeof err_s, "%d", w->error_fd);
+  (void)str_fmt(tk_s, sizeof tk_s, "%d", w->toolkit_fd);
   char *argv[] = {"bash", "--noprofile", "--norc", "-c", (char *)driver, "bootstrap", pid_s, fd_s,
                   mode == MODE_FUNCTION ? "f" : "x", (char *)file, (char *)(func ? func : ""), err_s,
-                  self, NULL};
+                  self, tk_s, NULL};
 
   pid_t pid = fork();
   if (pid < 0) {
@@ -325,6 +350,7 @@ setup_failed:
   w->trigger_fd = w->done_fd = w->log_fd = -1;
   io_close(&w->script_fd);
   io_close(&w->error_fd);
+  io_close(&w->toolkit_fd);
   return START_SETUP_FAILED;
 }
 

@@ -35,6 +35,7 @@ struct worker {
   int log_fd;     /* bash's stdout+stderr, non-blocking; -1 once closed */
   int script_fd;  /* the per-invocation script the subshell sources: context vars, redirections */
   int error_fd;   /* lambda_error writes "TYPE\0MESSAGE" here (toolkit.sh); empty otherwise */
+  int toolkit_fd; /* the toolkit's bash (toolkit.sh), sourced by bash on first use */
   int exit_status; /* bash's own status once it died: >= 0 exit code, < 0 signal */
   char msg[64];
   size_t msg_len;

@@ -1,13 +1,18 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2154 # __sl_helper, __sl_error_file and __sl_event_file come from the driver
-# The handler toolkit: functions the bootstrap's bash defines before it sources the handler file
-# (docs/writing-a-handler.md, "The toolkit"). Compiled into the bootstrap (the Makefile turns this
-# file into a C string; full-line comments are dropped). A handler file defining a function of the
-# same name wins: its definition comes later.
+# The handler toolkit (docs/writing-a-handler.md, "The toolkit"), loaded on first use. Compiled
+# into the bootstrap (the Makefile turns this file into a C string; full-line comments and blank
+# lines are dropped). The driver (supervisor.c) defines one-line stubs lambda_error, lambda_http,
+# ... before it sources the handler file; each stub sources this file once (__sl_load) and calls
+# the function of the same name with the prefix __sl_ defined here. So a handler file defining a
+# function of a toolkit name wins (its definition replaces the stub), and loading never replaces
+# it. Loading is lazy because parsing this text at init would cost every cold start a few tenths
+# of a millisecond: it happens on the first call, or in the long-lived shell right after the
+# first invocation, so that every later invocation's fork has it already.
 #
-# Set by the driver before this runs: __sl_helper (the command line of this bootstrap's helper
-# modes: the binary itself, prefixed by qemu where it is emulated), __sl_error_file (the file
-# lambda_error writes to). Set per invocation: __sl_event_file (the event, for lambda_require_header).
+# Set by the driver: __sl_helper (the command line of this bootstrap's helper modes: the binary
+# itself, prefixed by qemu where it is emulated), __sl_error_file (the file lambda_error writes
+# to). Set per invocation: __sl_event_file (the event, for lambda_require_header).
 #
 # Every command is \builtin or \command: the handler file may define functions or aliases of any
 # name. Each function switches xtrace off for itself (local -), so that set -x in a handler never
@@ -29,7 +34,7 @@ __sl_json_to() {
 }
 
 # lambda_json_string VALUE: prints VALUE as a JSON string literal (quotes included, no newline).
-lambda_json_string() {
+__sl_lambda_json_string() {
   { \builtin local -; \builtin set +x; } 2>/dev/null
   \builtin local __sl_j
   __sl_json_to __sl_j "${1-}"
@@ -38,21 +43,21 @@ lambda_json_string() {
 
 # lambda_error TYPE MESSAGE: ends the invocation (or init, at top level) as an error of that type.
 # The bootstrap validates the type and escapes the message: this only hands both over.
-lambda_error() {
+__sl_lambda_error() {
   { \builtin local -; \builtin set +x; } 2>/dev/null
   \builtin printf '%s\0%s' "${1-}" "${2-}" >|"$__sl_error_file"
   \builtin exit 1
 }
 
 # lambda_http STATUS [-H 'Name: value']... [--cookie 'c=v']... [--base64] < body
-lambda_http() {
+__sl_lambda_http() {
   { \builtin local -; \builtin set +x; } 2>/dev/null
   "${__sl_helper[@]}" --http-response "$@"
 }
 
 # lambda_log LEVEL MESSAGE...: one line on stderr (the function log), JSON when
 # AWS_LAMBDA_LOG_FORMAT=JSON; levels below AWS_LAMBDA_LOG_LEVEL are dropped.
-lambda_log() {
+__sl_lambda_log() {
   { \builtin local -; \builtin set +x; } 2>/dev/null
   \builtin local __sl_level=${1-} __sl_rank __sl_min=0 __sl_t __sl_ts __sl_msg __sl_id
   \builtin shift || :
@@ -98,7 +103,7 @@ lambda_log() {
 # lambda_require_header NAME SECRET_VARIABLE: for a Function URL event, goes on when the header
 # NAME equals the secret held in the variable SECRET_VARIABLE (compared as SHA-256 digests, never
 # as raw strings); otherwise prints a 401 response and ends the invocation.
-lambda_require_header() {
+__sl_lambda_require_header() {
   { \builtin local -; \builtin set +x; } 2>/dev/null
   \builtin local __sl_want='' __sl_got=''
   if [[ -z ${!2-} ]]; then

@@ -597,6 +597,32 @@ abstract class BootstrapConformance {
   }
 
   @Test
+  void theToolkitWorksWhateverAliasesAndOptionsTheHandlerFileSets() throws Exception {
+    // the toolkit is loaded on first use, after the file defined these: they must not change it
+    file("handler.sh", """
+        set -euvo pipefail
+        shopt -s expand_aliases nocasematch failglob
+        IFS=x
+        alias local='echo hijacked-alias;' if='echo hijacked-if;' __sl_json_to='echo hijacked-internal;'
+        for f in printf shift return source shopt exit sha256sum; do
+          eval "$f() { echo hijacked-$f; return 1; }"
+        done
+        run() {
+          lambda_json_string 'quote " here'
+          builtin printf '\n'
+          builtin printf 'body' | lambda_http 200 -H 'X-A: b'
+        }
+        """);
+    BootstrapProcess p = start("handler.run");
+    for (int i = 0; i < 2; i++) { // the first loads the toolkit in the invocation, the second has it from the shell
+      assertThat(await(server.invoke(new byte[0], Framing.CONTENT_LENGTH)).bodyText())
+          .isEqualTo("\"quote \\\" here\"\n{\"statusCode\":200,\"headers\":{\"x-a\":\"b\"},\"body\":\"body\",\"isBase64Encoded\":false}");
+    }
+    // set -v echoes the handler file itself into the log, but never the toolkit's text
+    assertThat(p.log()).doesNotContainPattern("(?m)^hijacked").doesNotContain("__sl_plain_re");
+  }
+
+  @Test
   void theEventIsPassedAsTheFirstArgumentOnlyWhenAskedFor() throws Exception {
     file("handler.sh", "run() { printf '%d:%s|' \"$#\" \"${1-}\"; cat; }\n");
     start("handler.run", Map.of("SHELL_LAMBDA_EVENT_ARG", "1"));

@@ -87,6 +87,7 @@ public final class RuntimeApiTestServer implements Closeable {
   private final AtomicInteger ids = new AtomicInteger();
   private final Random random = new Random(42);
   private final AtomicInteger waiting = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong firstNext = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean shuttingDown;
   private volatile boolean closed;
   private final boolean nagle;
@@ -164,6 +165,11 @@ public final class RuntimeApiTestServer implements Closeable {
     }
   }
 
+  /** {@link System#nanoTime()} when the first {@code GET /next} arrived, 0 before (for the benchmark). */
+  public long firstNextNanos() {
+    return firstNext.get();
+  }
+
   /** Connections accepted so far. */
   public int connections() {
     return connections.get();
@@ -231,6 +237,7 @@ public final class RuntimeApiTestServer implements Closeable {
         requests.add(new Request(start[0], start[1], connection));
         boolean keep;
         if (start[0].equals("GET") && start[1].equals("/2018-06-01/runtime/invocation/next")) {
+          firstNext.compareAndSet(0, System.nanoTime());
           keep = next(s, out);
         } else if (start[0].equals("POST")) {
           keep = post(out, start[1], headers, body);
