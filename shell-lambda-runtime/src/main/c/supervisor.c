@@ -49,14 +49,16 @@ static const char driver[] =
     "lambda_json_string() { __sl_load; __sl_lambda_json_string \"$@\"; }\n"
     "lambda_log() { __sl_load; __sl_lambda_log \"$@\"; }\n"
     "lambda_require_header() { __sl_load; __sl_lambda_require_header \"$@\"; }\n"
-    "if [[ $__sl_mode == f ]]; then\n"
     /* a syntax error anywhere in the file fails init, even past the function's definition, before
-       any of its top-level code runs: a fork of this shell parses the file without executing it
-       (the DEBUG trap switches on noexec just before source runs, and source then only parses,
-       with the same messages as bash -n); a fork, not a second bash to exec and start. Otherwise
-       only what ends the shell fails init (exit, a failure under set -e, a signal): the file's
-       last command returning non-zero is no failure, as when bash runs a script */
-    "  if ! ( trap 'set -n' DEBUG; source \"$__sl_file\" ) 3<&- 4>&-; then\n"
+       any of its top-level code runs: __sl_check sources the file without executing it, in this
+       very shell (no second bash to exec, not even a fork). Its DEBUG trap removes itself and
+       switches on noexec just before source runs, so source only parses, with bash -n's messages;
+       local - switches noexec off again when the function returns. Otherwise only what ends the
+       shell fails init (exit, a failure under set -e, a signal): the file's last command returning
+       non-zero is no failure, as when bash runs a script */
+    "__sl_check() { local -; trap 'trap - DEBUG; set -n' DEBUG; source \"$1\"; }\n"
+    "if [[ $__sl_mode == f ]]; then\n"
+    "  if ! __sl_check \"$__sl_file\" 3<&- 4>&-; then\n"
     "    printf 'S2\\n' >&4; exit 2\n"
     "  fi\n"
     "  source \"$__sl_file\" 3<&- 4>&-\n"

@@ -717,6 +717,25 @@ abstract class BootstrapConformance {
     assertThat(task.resolveSibling(task.getFileName() + "-tmp").resolve("ran")).doesNotExist();
   }
 
+  @Test
+  void theSyntaxCheckRunsNothingAndTopLevelCodeRunsExactlyOnce() throws Exception {
+    // the check parses the file in the long-lived shell without executing it: top-level commands,
+    // subshells, command substitutions and functions must each run once (in the real sourcing)
+    file("handler.sh", """
+        echo top >> "$TMPDIR/ran"
+        (echo subshell >> "$TMPDIR/ran")
+        x=$(echo substitution >> "$TMPDIR/ran")
+        f() { echo function >> "$TMPDIR/ran"; }
+        f
+        trap 'echo debug-trap >> "$TMPDIR/ran"' DEBUG
+        trap - DEBUG
+        run() { cat "$TMPDIR/ran"; }
+        """);
+    start("handler.run");
+    assertThat(await(server.invoke(new byte[0], Framing.CONTENT_LENGTH)).bodyText())
+        .isEqualTo("top\nsubshell\nsubstitution\nfunction\ndebug-trap\n");
+  }
+
   // ---- the Runtime API misbehaving ----
 
   @Test
