@@ -120,6 +120,15 @@ public final class BootstrapBenchmark {
       nextB.add(b[0]);
       respB.add(b[1]);
     }
+    List<Double> floorA = new ArrayList<>();
+    List<Double> floorB = new ArrayList<>();
+    for (int i = 0; i < cold; i++) {
+      floorA.add(spawnToInitError(now, task));
+      floorB.add(spawnToInitError(before, task));
+    }
+    // what no bootstrap can beat here: process spawn from the JVM, the bootstrap's own start, one
+    // HTTP request (no _HANDLER: it posts an init error without starting bash)
+    rows.add(new Row("floor: spawn to an init error posted without starting bash", median(floorA), median(floorB), "ms"));
     rows.add(new Row("cold start: spawn to first GET /next", median(nextA), median(nextB), "ms"));
     rows.add(new Row("cold start: spawn to first response (64 B event, `cat` handler)", median(respA), median(respB), "ms"));
     rows.add(row("warm round trip, 64 B event", roundTrips(now, before, task, small, warm, warm, 0, false)));
@@ -169,6 +178,25 @@ public final class BootstrapBenchmark {
         check(f.get(60, TimeUnit.SECONDS), event);
         long done = System.nanoTime();
         return new double[] {(server.firstNextNanos() - start) / 1e6, (done - start) / 1e6};
+      }
+    }
+  }
+
+  static double spawnToInitError(Path bootstrap, Path task) throws Exception {
+    try (RuntimeApiTestServer server = new RuntimeApiTestServer()) {
+      long start = System.nanoTime();
+      ProcessBuilder pb = new ProcessBuilder(bootstrap.toString());
+      pb.environment().put("AWS_LAMBDA_RUNTIME_API", server.address());
+      pb.environment().put("LAMBDA_TASK_ROOT", task.toString());
+      pb.environment().remove("_HANDLER");
+      pb.redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      Process p = pb.start();
+      try {
+        server.initError().get(60, TimeUnit.SECONDS);
+        return (System.nanoTime() - start) / 1e6;
+      } finally {
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
       }
     }
   }
