@@ -635,6 +635,68 @@ abstract class BootstrapConformance {
     assertThat(await(server.invoke(bytes("ev"), Framing.CONTENT_LENGTH)).bodyText()).isEqualTo("0:|ev");
   }
 
+  /** Runs the binary in a helper mode with stdin; returns exit status and stdout. */
+  record Helper(int status, byte[] out) {
+    String text() {
+      return new String(out, UTF_8);
+    }
+  }
+
+  Helper helper(byte[] stdin, String... args) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(target().command(args));
+    pb.environment().put("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0:exitcode=99");
+    pb.environment().put("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1:exitcode=98");
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
+      try {
+        return p.getInputStream().readAllBytes();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    try (var in = p.getOutputStream()) {
+      in.write(stdin);
+    } catch (IOException ignored) {
+      // the helper may exit without reading everything
+    }
+    assertThat(p.waitFor(WAIT, TimeUnit.SECONDS)).isTrue();
+    return new Helper(p.exitValue(), out.get(WAIT, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void theEventHeaderHelperReadsOnlyTopLevelHeadersOfAnyJsonSafely() throws Exception {
+    String name = "X-Api-Key";
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put("{\"headers\":{\"x-api-\\u004bey\":\"a\\\"b\\\\c\\u00e9\\ud83d\\ude00\\/\"}}", "a\"b\\c\u00e9\ud83d\ude00/");
+    cases.put("{\"a\":{\"headers\":{\"x-api-key\":\"nested\"}},\"b\":[1,true,null,-2.5e3,{\"c\":[]}],\"headers\":{\"other\":\"o\",\"X-API-KEY\":\"top\"}}", "top");
+    cases.put("  {\"headers\" : { \"x-api-key\" : \"spaced\" } }  ", "spaced");
+    cases.put("{\"headers\":{\"x-api-key\":\"ab", "");
+    cases.put("{\"headers\":\"x-api-key\"}", "");
+    cases.put("{\"headers\":{\"x-api-key\":123}}", "");
+    cases.put("{\"headers\":{\"x-api-key\":\"lone \\ud800 surrogate\"}}", "lone \ufffd surrogate");
+    cases.put("[" .repeat(100_000), "");
+    cases.put("{\"x\":" + "[".repeat(100_000) + "],\"headers\":{\"x-api-key\":\"deep\"}}", "");
+    cases.put("", "");
+    cases.put("\"just a string\"", "");
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      Helper h = helper(bytes(c.getKey()), "--event-header", name);
+      String shown = c.getKey().length() > 60 ? c.getKey().substring(0, 60) + "..." : c.getKey();
+      assertThat(h.status()).as("status for %s", shown).isZero();
+      assertThat(h.text()).as("value for %s", shown).isEqualTo(c.getValue());
+    }
+  }
+
+  @Test
+  void helperModesRefuseBadArgumentsWithStatusTwo() throws Exception {
+    assertThat(helper(new byte[0], "--http-response", "abc").status()).isEqualTo(2);
+    assertThat(helper(new byte[0], "--http-response", "200", "-H", "no colon").status()).isEqualTo(2);
+    assertThat(helper(new byte[0], "--http-response", "200", "-H", "Bad Name: v").status()).isEqualTo(2);
+    assertThat(helper(new byte[0], "--http-response", "200", "--bogus").status()).isEqualTo(2);
+    assertThat(helper(new byte[0], "--http-response", "200", "-H").status()).isEqualTo(2);
+    assertThat(helper(bytes("a\u00e9\n\n"), "--json-string").text()).isEqualTo("\"a\u00e9\\n\"");
+  }
+
   static byte[] concat(byte[] a, byte[] b) {
     byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, c, a.length, b.length);
