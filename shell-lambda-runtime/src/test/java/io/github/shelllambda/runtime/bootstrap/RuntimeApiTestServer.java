@@ -98,7 +98,8 @@ public final class RuntimeApiTestServer implements Closeable {
 
   /**
    * With {@code nagle}, the server behaves like many HTTP servers do by default: no TCP_NODELAY,
-   * and the head and the body of each {@code /next} answer written as two segments. A client that
+   * and the head and the body of each {@code /next} answer (Content-Length framing, no fault)
+   * written as two segments. A client that
    * delays its ACK of the head then waits for the body until its delayed-ACK timer fires (~40 ms
    * on Linux), once per invocation.
    */
