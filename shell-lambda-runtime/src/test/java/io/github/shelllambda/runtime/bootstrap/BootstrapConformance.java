@@ -591,9 +591,12 @@ abstract class BootstrapConformance {
 
   @Test
   void aHandlersOwnFunctionOfAToolkitNameWins() throws Exception {
-    file("handler.sh", "lambda_log() { echo \"mine: $*\"; }\nrun() { lambda_log INFO hi; }\n");
+    file("handler.sh", "lambda_log() { echo \"mine: $*\"; }\nrun() { lambda_log INFO hi; lambda_json_string x; }\n");
     start("handler.run");
-    assertThat(await(server.invoke(new byte[0], Framing.CONTENT_LENGTH)).bodyText()).isEqualTo("mine: INFO hi\n");
+    // the second invocation runs after the long-lived shell loaded the toolkit: still the handler's
+    for (int i = 0; i < 2; i++) {
+      assertThat(await(server.invoke(new byte[0], Framing.CONTENT_LENGTH)).bodyText()).isEqualTo("mine: INFO hi\n\"x\"");
+    }
   }
 
   @Test
