@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int buf_add(struct buf *b, const char *s, size_t n) {
+int buf_reserve(struct buf *b, size_t n) {
   if (n > (size_t)-1 / 2 - b->len) {
     return -1;
   }
@@ -18,6 +18,13 @@ int buf_add(struct buf *b, const char *s, size_t n) {
     }
     b->data = d;
     b->cap = cap;
+  }
+  return 0;
+}
+
+int buf_add(struct buf *b, const char *s, size_t n) {
+  if (buf_reserve(b, n) < 0) {
+    return -1;
   }
   if (n > 0) {
     memcpy(b->data + b->len, s, n);
@@ -67,6 +74,23 @@ static size_t utf8_len(const unsigned char *s, size_t n) {
     return 0; /* overlong, out of range, or a surrogate */
   }
   return len;
+}
+
+int json_is_utf8(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < n) {
+    if (p[i] < 0x80) {
+      i++;
+      continue;
+    }
+    size_t len = utf8_len(p + i, n - i);
+    if (len == 0) {
+      return 0;
+    }
+    i += len;
+  }
+  return 1;
 }
 
 int json_add_string(struct buf *b, const char *s, size_t n) {

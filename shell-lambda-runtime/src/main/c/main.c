@@ -15,6 +15,7 @@
 #include "io.h"
 #include "json.h"
 #include "supervisor.h"
+#include "toolkit.h"
 
 #define VERSION "0.1.0"
 #define API "/2018-06-01/runtime"
@@ -23,6 +24,8 @@
 
 static struct conn api;
 static struct worker worker;
+/* SHELL_LAMBDA_EVENT_ARG=1 (or true): the event is passed as $1 too (docs/writing-a-handler.md) */
+static int event_arg;
 
 /* ---- errors posted to the Runtime API ---- */
 
@@ -52,7 +55,7 @@ static const char *signal_name(int sig) {
 /* POSTs an error body to path, retrying over fresh connections. Returns the HTTP status or -1. */
 static int post_error(const char *path, const char *type, const char *msg, size_t msg_len) {
   struct buf body = {0};
-  char extra[160];
+  char extra[96 + TOOLKIT_TYPE_MAX];
   (void)str_fmt(extra, sizeof extra,
                  "Content-Type: application/json\r\nLambda-Runtime-Function-Error-Type: %s\r\n", type);
   if (json_error_body(&body, type, msg, msg_len) < 0) {
@@ -209,6 +212,60 @@ static void parse_handler(struct handler *h) {
   }
 }
 
+/*
+ * What lambda_error left, as the error to post: type (validated, else Function.InvalidErrorType)
+ * and message. 0 when it left nothing.
+ */
+static int toolkit_error(char *type, struct buf *msg) {
+  struct buf raw = {0};
+  int cut = 0;
+  int r = worker_take_error(&worker, &raw, &cut);
+  if (r <= 0) {
+    buf_free(&raw);
+    return 0;
+  }
+  const char *nul = memchr(raw.data, '\0', raw.len);
+  size_t tl = nul ? (size_t)(nul - raw.data) : raw.len;
+  const char *m = nul ? nul + 1 : raw.data + raw.len;
+  size_t ml = raw.len - (size_t)(m - raw.data);
+  msg->len = 0;
+  int rc = 0;
+  if (toolkit_error_type_ok(raw.data, tl)) {
+    memcpy(type, raw.data, tl);
+    type[tl] = '\0';
+    rc = buf_add(msg, m, ml);
+  } else {
+    memcpy(type, "Function.InvalidErrorType", sizeof "Function.InvalidErrorType");
+    size_t shown = tl > 200 ? 200 : tl;
+    rc = buf_adds(msg, "lambda_error was given the error type '") < 0 || buf_add(msg, raw.data, shown) < 0 ||
+         buf_adds(msg, shown < tl ? "...'" : "'") < 0 ||
+         buf_adds(msg, ", but an error type must match [A-Za-z][A-Za-z0-9.]* (at most 128 characters);"
+                       " its message: ") < 0 ||
+         buf_add(msg, m, ml) < 0;
+  }
+  if (rc == 0 && cut) {
+    rc = buf_adds(msg, "... (cut: lambda_error messages are kept up to 262144 bytes)");
+  }
+  buf_free(&raw);
+  if (rc != 0) {
+    msg->len = 0;
+    (void)buf_adds(msg, "out of memory reading the lambda_error message");
+  }
+  return 1;
+}
+
+/* lambda_error at the top level of the handler file: its type and message are the init error. */
+static void init_failed_by_toolkit(void) {
+  char type[TOOLKIT_TYPE_MAX + 1];
+  struct buf msg = {0};
+  if (!toolkit_error(type, &msg)) {
+    return;
+  }
+  log_line("init failed (%s): lambda_error while sourcing the handler file", type);
+  (void)post_error(API "/init/error", type, msg.data ? msg.data : "", msg.len);
+  exit(1);
+}
+
 static void start_worker(const struct handler *h) {
   int detail;
   enum start_result r = worker_start(&worker, h->mode, h->file, h->func, &detail);
@@ -224,6 +281,7 @@ static void start_worker(const struct handler *h) {
     case START_SETUP_FAILED:
       init_failed("Runtime.SetupFailed", "cannot start the handler shell: %s", strerror(detail));
     case START_SOURCE_FAILED:
+      init_failed_by_toolkit();
       if (h->mode == MODE_EXECUTABLE) {
         init_failed("Runtime.NoShell", "the handler shell exited during start-up with status %d",
                     detail);
@@ -277,11 +335,24 @@ static int build_script(struct buf *b, const struct http_head *h, int event_fd, 
       return -1;
     }
   }
-  char redirect[128];
+  char line[160];
   long pid = (long)getpid();
-  size_t n = str_fmt(redirect, sizeof redirect, "\\command exec </proc/%ld/fd/%d >|/proc/%ld/fd/%d\n", pid,
-                   event_fd, pid, response_fd);
-  return buf_add(b, redirect, n);
+  /* the event's path, for lambda_require_header; with SHELL_LAMBDA_EVENT_ARG, the event itself
+     for $1 (read -d '': up to a NUL byte, which JSON never holds) */
+  size_t n = str_fmt(line, sizeof line, "__sl_event_file=/proc/%ld/fd/%d\n", pid, event_fd);
+  if (buf_add(b, line, n) < 0) {
+    return -1;
+  }
+  if (event_arg) {
+    n = str_fmt(line, sizeof line,
+                "IFS= \\builtin read -r -d '' __sl_event </proc/%ld/fd/%d || \\builtin true\n", pid, event_fd);
+    if (buf_add(b, line, n) < 0) {
+      return -1;
+    }
+  }
+  n = str_fmt(line, sizeof line, "\\command exec </proc/%ld/fd/%d >|/proc/%ld/fd/%d\n", pid,
+              event_fd, pid, response_fd);
+  return buf_add(b, line, n);
 }
 
 /* The request id goes into a URL path: anything but unreserved characters is percent-encoded. */
@@ -420,7 +491,14 @@ static void run_invocation(const struct handler *hd, struct buf *script) {
   } else {
     int status = 0;
     enum invoke_result r = worker_invoke(&worker, script->data, script->len, &status);
-    if (r == INVOKE_DONE && status == 0) {
+    char type[TOOLKIT_TYPE_MAX + 1];
+    struct buf given = {0};
+    if (r == INVOKE_DONE && toolkit_error(type, &given)) {
+      /* lambda_error was called: its error, whatever the status (it may have run in a subshell) */
+      invocation_path(path, sizeof path, id, "error");
+      (void)post_error(path, type, given.data ? given.data : "", given.len);
+      buf_free(&given);
+    } else if (r == INVOKE_DONE && status == 0) {
       post_response(id, response_fd);
     } else if (r == INVOKE_DONE) {
       post_invocation_error(id, hd, status);
@@ -457,6 +535,12 @@ int main(int argc, char **argv) {
     static const char v[] = "shell-lambda bootstrap " VERSION "\n";
     return io_write_all(1, v, sizeof v - 1) < 0 ? 1 : 0;
   }
+  int helper = toolkit_main(argc, argv);
+  if (helper >= 0) {
+    return helper;
+  }
+  const char *ea = getenv("SHELL_LAMBDA_EVENT_ARG");
+  event_arg = ea != NULL && (strcmp(ea, "1") == 0 || strcmp(ea, "true") == 0);
   /* a peer that closes the socket must not kill the runtime: send() reports EPIPE instead */
   if (signal(SIGPIPE, SIG_IGN) == SIG_ERR) {
     log_line("cannot ignore SIGPIPE: %s", strerror(errno));

@@ -7,26 +7,58 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "io.h"
+#include "toolkit.h"
+#include "toolkit_sh.h" /* generated from toolkit.sh by the Makefile: TOOLKIT_SH */
+
+static const char toolkit_sh[] = TOOLKIT_SH;
 
 /*
- * The driver, run as bash -c DRIVER bootstrap PID SCRIPT_FD MODE FILE FUNC. It must keep working
- * whatever options and IFS the handler file sets at top level: it switches off errexit, xtrace
- * and verbose for itself after sourcing and switches them back on inside each invocation, and
- * it never relies on word splitting. fd 3 (triggers) and fd 4 (statuses) are hidden from the
- * handler file and from every invocation.
+ * The driver, run as bash -c DRIVER bootstrap PID SCRIPT_FD MODE FILE FUNC ERROR_FD SELF TOOLKIT_FD. It must
+ * keep working whatever options and IFS the handler file sets at top level: it switches off
+ * errexit, xtrace and verbose for itself after sourcing and switches them back on inside each
+ * invocation, and it never relies on word splitting. fd 3 (triggers) and fd 4 (statuses) are
+ * hidden from the handler file and from every invocation. SELF is this binary's path as it sees
+ * itself: when /proc/PID/exe is another file, the bootstrap runs under an emulator (qemu-user in
+ * the arm64 tests), and the toolkit's helpers run as that emulator with SELF.
  */
 static const char driver[] =
-    "__sl_script=/proc/$1/fd/$2 __sl_mode=$3 __sl_file=$4 __sl_func=$5\n"
+    /* one compound command, parsed whole before it runs: aliases the handler file defines cannot
+       change how the rest of the driver parses */
+    "{\n"
+    "__sl_script=/proc/$1/fd/$2 __sl_mode=$3 __sl_file=$4 __sl_func=$5 __sl_error_file=/proc/$1/fd/$6\n"
+    "if [[ -z $7 || /proc/$1/exe -ef $7 ]]; then __sl_helper=(/proc/$1/exe); else __sl_helper=(/proc/$1/exe \"$7\"); fi\n"
+    "__sl_toolkit=/proc/$1/fd/$8\n"
     "set --\n"
+    /* the toolkit's stubs (toolkit.sh): its text is sourced on first use, with aliases and
+       xtrace/verbose off so that nothing of the handler's changes how it parses or what it logs */
+    "__sl_load() {\n"
+    "  { \\builtin local -; \\builtin set +xv; } 2>/dev/null\n"
+    "  if [[ -n ${__sl_loaded-} ]]; then \\builtin return 0; fi\n"
+    "  __sl_loaded=1\n"
+    "  if \\builtin shopt -q expand_aliases; then\n"
+    "    \\builtin shopt -u expand_aliases; \\builtin source \"$__sl_toolkit\"; \\builtin shopt -s expand_aliases\n"
+    "  else \\builtin source \"$__sl_toolkit\"; fi\n"
+    "}\n"
+    "lambda_error() { __sl_load; __sl_lambda_error \"$@\"; }\n"
+    "lambda_http() { __sl_load; __sl_lambda_http \"$@\"; }\n"
+    "lambda_json_string() { __sl_load; __sl_lambda_json_string \"$@\"; }\n"
+    "lambda_log() { __sl_load; __sl_lambda_log \"$@\"; }\n"
+    "lambda_require_header() { __sl_load; __sl_lambda_require_header \"$@\"; }\n"
+    /* a syntax error anywhere in the file fails init, even past the function's definition, before
+       any of its top-level code runs: __sl_check sources the file without executing it, in this
+       very shell (no second bash to exec, not even a fork). Its DEBUG trap removes itself and
+       switches on noexec just before source runs, so source only parses, with bash -n's messages;
+       local - switches noexec off again when the function returns. Otherwise only what ends the
+       shell fails init (exit, a failure under set -e, a signal): the file's last command returning
+       non-zero is no failure, as when bash runs a script */
+    "__sl_check() { local -; trap 'trap - DEBUG; set -n' DEBUG; source \"$1\"; }\n"
     "if [[ $__sl_mode == f ]]; then\n"
-    /* a syntax error anywhere in the file fails init, even past the function's definition;
-       otherwise only what ends the shell does (exit, a failure under set -e, a signal): the
-       file's last command returning non-zero is no failure, as when bash runs a script */
-    "  if ! \"$BASH\" -n \"$__sl_file\" 3<&- 4>&-; then\n"
+    "  if ! __sl_check \"$__sl_file\" 3<&- 4>&-; then\n"
     "    printf 'S2\\n' >&4; exit 2\n"
     "  fi\n"
     "  source \"$__sl_file\" 3<&- 4>&-\n"
@@ -47,7 +79,9 @@ static const char driver[] =
        trigger: the fork (milliseconds of page-table work in a VM) happens while the bootstrap posts
        the response and waits for the next event, not after the event arrived. It is a fork of
        the shell as init left it, like a fork taken at trigger time. The trigger pipe reaches EOF
-       only when the bootstrap is gone; the status write then fails too, and the loop ends. */
+       only when the bootstrap is gone; the status write then fails too, and the loop ends.
+       __sl_event is set by the invocation's script only when SHELL_LAMBDA_EVENT_ARG asks for the
+       event as $1 too. */
     "while :; do\n"
     "  (\n"
     "    until IFS= \\builtin read -r __sl_go <&3; do\n"
@@ -56,10 +90,12 @@ static const char driver[] =
     "    \\command exec 3<&- 4>&-\n"
     "    \\builtin source \"$__sl_script\"\n"
     "    if [[ -n $__sl_set ]]; then \\builtin set \"-$__sl_set\"; fi\n"
-    "    if [[ $__sl_mode == f ]]; then \"$__sl_func\"; else \\command exec \"$__sl_file\"; fi\n"
+    "    if [[ $__sl_mode == f ]]; then \"$__sl_func\" ${__sl_event+\"$__sl_event\"}; else \\command exec \"$__sl_file\"; fi\n"
     "  )\n"
     "  \\builtin printf '%d\\n' \"$?\" >&4 || \\builtin exit 0\n"
-    "done\n";
+    "  if [[ $__sl_mode == f && -z ${__sl_loaded-} ]]; then __sl_load; fi\n"
+    "done\n"
+    "}\n";
 
 int anon_file(const char *name) {
   int fd;
@@ -209,13 +245,19 @@ enum start_result worker_start(struct worker *w, enum worker_mode mode, const ch
                                const char *func, int *detail) {
   memset(w, 0, sizeof *w);
   w->pid = -1;
-  w->trigger_fd = w->done_fd = w->log_fd = w->script_fd = -1;
+  w->trigger_fd = w->done_fd = w->log_fd = w->script_fd = w->error_fd = w->toolkit_fd = -1;
   int trig[2] = {-1, -1}, done[2] = {-1, -1}, logp[2] = {-1, -1}, exec_err[2] = {-1, -1};
   int devnull = -1;
   *detail = 0;
-  char pid_s[24], fd_s[24];
+  char pid_s[24], fd_s[24], err_s[24], tk_s[24], self[4096];
+  /* our own path as we see it (under qemu-user: the emulated binary, not qemu) */
+  ssize_t self_len = readlink("/proc/self/exe", self, sizeof self - 1);
+  self[self_len > 0 ? self_len : 0] = '\0';
   w->script_fd = anon_file("invocation");
-  if (w->script_fd < 0 || pipe2(trig, O_CLOEXEC) < 0 || pipe2(done, O_CLOEXEC) < 0 ||
+  w->error_fd = anon_file("error");
+  w->toolkit_fd = anon_file("toolkit");
+  if (w->script_fd < 0 || w->error_fd < 0 || w->toolkit_fd < 0 ||
+      io_write_all(w->toolkit_fd, toolkit_sh, sizeof toolkit_sh - 1) < 0 || pipe2(trig, O_CLOEXEC) < 0 || pipe2(done, O_CLOEXEC) < 0 ||
       pipe2(logp, O_CLOEXEC) < 0 || pipe2(exec_err, O_CLOEXEC) < 0 ||
       (devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) {
     goto setup_failed;
@@ -234,8 +276,11 @@ enum start_result worker_start(struct worker *w, enum worker_mode mode, const ch
   }
   (void)str_fmt(pid_s, sizeof pid_s, "%ld", (long)getpid());
   (void)str_fmt(fd_s, sizeof fd_s, "%d", w->script_fd);
+  (void)str_fmt(err_s, sizeof err_s, "%d", w->error_fd);
+  (void)str_fmt(tk_s, sizeof tk_s, "%d", w->toolkit_fd);
   char *argv[] = {"bash", "--noprofile", "--norc", "-c", (char *)driver, "bootstrap", pid_s, fd_s,
-                  mode == MODE_FUNCTION ? "f" : "x", (char *)file, (char *)(func ? func : ""), NULL};
+                  mode == MODE_FUNCTION ? "f" : "x", (char *)file, (char *)(func ? func : ""), err_s,
+                  self, tk_s, NULL};
 
   pid_t pid = fork();
   if (pid < 0) {
@@ -306,6 +351,8 @@ setup_failed:
   }
   w->trigger_fd = w->done_fd = w->log_fd = -1;
   io_close(&w->script_fd);
+  io_close(&w->error_fd);
+  io_close(&w->toolkit_fd);
   return START_SETUP_FAILED;
 }
 
@@ -328,6 +375,9 @@ enum invoke_result worker_invoke(struct worker *w, const char *script, size_t le
     off += (size_t)n;
   }
   worker_tail_reset(w);
+  if (ftruncate(w->error_fd, 0) < 0) {
+    return INVOKE_SETUP_FAILED;
+  }
   if (io_write_all(w->trigger_fd, "\n", 1) < 0) {
     char line[32];
     while (read_msg(w, line, sizeof line) == 1) {
@@ -359,4 +409,30 @@ enum invoke_result worker_invoke(struct worker *w, const char *script, size_t le
     }
   }
   return INVOKE_DONE;
+}
+
+int worker_take_error(struct worker *w, struct buf *out, int *cut) {
+  out->len = 0;
+  *cut = 0;
+  struct stat st;
+  if (w->error_fd < 0 || fstat(w->error_fd, &st) < 0 || st.st_size <= 0) {
+    return 0;
+  }
+  size_t want = st.st_size > TOOLKIT_ERROR_MAX ? TOOLKIT_ERROR_MAX : (size_t)st.st_size;
+  *cut = st.st_size > TOOLKIT_ERROR_MAX;
+  if (buf_reserve(out, want) < 0) {
+    return -1;
+  }
+  while (out->len < want) {
+    ssize_t n = pread(w->error_fd, out->data + out->len, want - out->len, (off_t)out->len);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      break; /* shorter than announced: take what is there */
+    }
+    out->len += (size_t)n;
+  }
+  (void)ftruncate(w->error_fd, 0);
+  return 1;
 }

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "json.h"
+
 #define TAIL_MAX 4096
 
 enum worker_mode { MODE_FUNCTION, MODE_EXECUTABLE };
@@ -32,6 +34,8 @@ struct worker {
   int done_fd;    /* bash writes "<status>\n" when the invocation's subshell has exited */
   int log_fd;     /* bash's stdout+stderr, non-blocking; -1 once closed */
   int script_fd;  /* the per-invocation script the subshell sources: context vars, redirections */
+  int error_fd;   /* lambda_error writes "TYPE\0MESSAGE" here (toolkit.sh); empty otherwise */
+  int toolkit_fd; /* the toolkit's bash (toolkit.sh), sourced by bash on first use */
   int exit_status; /* bash's own status once it died: >= 0 exit code, < 0 signal */
   char msg[64];
   size_t msg_len;
@@ -51,6 +55,13 @@ enum start_result worker_start(struct worker *w, enum worker_mode mode, const ch
  * and stdout; returns once that subshell has exited, with its status in *status.
  */
 enum invoke_result worker_invoke(struct worker *w, const char *script, size_t len, int *status);
+
+/*
+ * What lambda_error left in the error file ("TYPE\0MESSAGE", at most TOOLKIT_ERROR_MAX bytes
+ * of it, *cut set when there was more) into out, emptying the file: 1 when there was something, 0
+ * when not, -1 when out of memory.
+ */
+int worker_take_error(struct worker *w, struct buf *out, int *cut);
 
 /* Copies whatever the log pipe holds to stderr; -1 once the pipe is closed. For conn.aux. */
 int worker_pump(void *w);

@@ -3,8 +3,13 @@
 # shaped into one JSON document.
 #
 # Invoked directly:   {"repository": "owner/name"}          -> the JSON, or a function error
+#                                                             (errorType Input.Invalid,
+#                                                             Repository.NotFound or Upstream.Failed)
 # Behind a Function URL (payload 2.0): GET /?repo=owner/name -> 200 with the JSON,
 #                                                             400 / 404 / 502 with {"error": ...}
+#
+# lambda_http and lambda_error come with the shell-lambda bootstrap (its toolkit, defined before
+# this file is sourced): responses and error messages are escaped by it, not by hand.
 # Without either, DEFAULT_REPOSITORY is used when set.
 #
 # Environment: GITHUB_TOKEN (optional, needs the repository's push access for traffic data),
@@ -22,7 +27,7 @@ run() {
   event=$(cat)
 
   if ! jq -e . >/dev/null 2>&1 <<<"$event"; then
-    fail 400 "the event is not valid JSON; send {\"repository\": \"owner/name\"}"
+    fail 400 Input.Invalid "the event is not valid JSON; send {\"repository\": \"owner/name\"}"
   fi
   if jq -e 'type == "object" and .version == "2.0" and (.requestContext.http | type == "object")' \
       >/dev/null <<<"$event"; then
@@ -34,10 +39,10 @@ run() {
   repo="${repo:-${DEFAULT_REPOSITORY:-}}"
 
   if [[ -z "$repo" ]]; then
-    fail 400 "no repository given: invoke with {\"repository\": \"owner/name\"} or call the URL with ?repo=owner/name"
+    fail 400 Input.Invalid "no repository given: invoke with {\"repository\": \"owner/name\"} or call the URL with ?repo=owner/name"
   fi
   if [[ ! "$repo" =~ ^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$ ]]; then
-    fail 400 "'$repo' is not a repository name of the form owner/name"
+    fail 400 Input.Invalid "'$repo' is not a repository name of the form owner/name"
   fi
 
   local views clones
@@ -64,7 +69,7 @@ run() {
   rm -f "$views" "$clones"
 
   if [[ "$via_url" == true ]]; then
-    jq -c '{statusCode: 200, headers: {"content-type": "application/json"}, body: tojson}' <<<"$result"
+    printf '%s' "$result" | lambda_http 200 -H 'Content-Type: application/json'
   else
     printf '%s\n' "$result"
   fi
@@ -87,18 +92,18 @@ github() {
   local answer; answer=$(cat "$body")
 
   if (( rc == 28 )); then
-    fail 502 "GitHub API did not answer $path in time (curl timed out)"
+    fail 502 Upstream.Failed "GitHub API did not answer $path in time (curl timed out)"
   elif (( rc != 0 )); then
-    fail 502 "GitHub API could not be reached for $path (curl exit $rc)"
+    fail 502 Upstream.Failed "GitHub API could not be reached for $path (curl exit $rc)"
   fi
   case "$status" in
     2??) ;;
-    404) fail 404 "repository $repo not found on GitHub (or the token cannot see it)";;
-    401|403) fail 502 "GitHub API refused access ($status: $(message_of "$answer")); set GITHUB_TOKEN to a token with push access to the repository";;
-    *) fail 502 "GitHub API answered $status for $path: $(message_of "$answer")";;
+    404) fail 404 Repository.NotFound "repository $repo not found on GitHub (or the token cannot see it)";;
+    401|403) fail 502 Upstream.Failed "GitHub API refused access ($status: $(message_of "$answer")); set GITHUB_TOKEN to a token with push access to the repository";;
+    *) fail 502 Upstream.Failed "GitHub API answered $status for $path: $(message_of "$answer")";;
   esac
   if ! jq -e 'type == "object"' >/dev/null 2>&1 <<<"$answer"; then
-    fail 502 "GitHub API answered $path with something that is not a JSON object"
+    fail 502 Upstream.Failed "GitHub API answered $path with something that is not a JSON object"
   fi
 }
 
@@ -115,15 +120,15 @@ time_budget() {
   printf '%d.%03d' $(( left / 1000 )) $(( left % 1000 ))
 }
 
-# fail STATUS MESSAGE: behind a Function URL, an HTTP answer with that status; invoked
-# directly, a function error (non-zero exit, the message on stderr).
+# fail STATUS TYPE MESSAGE: behind a Function URL, an HTTP answer with that status and
+# {"error": MESSAGE}; invoked directly, a function error of that type (lambda_error ends the
+# invocation).
 fail() {
-  local status="$1" message="$2"
+  local status="$1" type="$2" message="$3"
   if [[ "${via_url:-false}" == true ]]; then
-    jq -cn --argjson s "$status" --arg m "$message" \
-      '{statusCode: $s, headers: {"content-type": "application/json"}, body: ({error: $m} | tojson)}'
+    printf '{"error":%s}' "$(lambda_json_string "$message")" |
+      lambda_http "$status" -H 'Content-Type: application/json'
     exit 0
   fi
-  printf 'traffic: %s\n' "$message" >&2
-  exit 1
+  lambda_error "$type" "$message"
 }

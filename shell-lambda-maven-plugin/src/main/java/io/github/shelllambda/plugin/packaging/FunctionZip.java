@@ -47,6 +47,9 @@ public final class FunctionZip {
         for (String warning : ShellChecks.absolutePathUses(f.file(), new String(content, StandardCharsets.UTF_8))) {
           log.warn(warning);
         }
+        for (String warning : ShellChecks.toolkitRedefinitions(f.file(), new String(content, StandardCharsets.UTF_8))) {
+          log.warn(warning);
+        }
       }
       checkExecutableArchitecture(f, content, request.architecture());
       sources.add(ZipSource.file(f.name(), f.mode(), f.file()));

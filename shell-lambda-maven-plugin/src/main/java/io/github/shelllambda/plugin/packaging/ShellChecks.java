@@ -38,6 +38,17 @@ public final class ShellChecks {
 
   private static final Pattern ABSOLUTE = Pattern.compile("(/opt/|/var/task|/tmp/)");
 
+  /**
+   * The functions the bootstrap defines before it sources the handler file (its toolkit,
+   * docs/writing-a-handler.md); keep in step with shell-lambda-runtime/src/main/c/toolkit.sh.
+   */
+  public static final List<String> TOOLKIT_FUNCTIONS =
+      List.of("lambda_error", "lambda_http", "lambda_json_string", "lambda_log", "lambda_require_header");
+
+  private static final Pattern TOOLKIT_DEFINITION = Pattern.compile(
+      "^\\s*(?:function\\s+(" + String.join("|", TOOLKIT_FUNCTIONS) + ")(?=[\\s({]|$)|("
+          + String.join("|", TOOLKIT_FUNCTIONS) + ")\\s*\\(\\s*\\))");
+
   private ShellChecks() {}
 
   /** True for files bash will run: {@code *.sh}, {@code bootstrap}, and files starting with a shebang. */
@@ -176,6 +187,25 @@ public final class ShellChecks {
         out.add(file + " line " + (i + 1) + " uses the absolute path '" + m.group(1) + "' ("
             + l.strip() + "); local runs put the task and layer folders elsewhere and give each environment"
             + " its own TMPDIR. Use " + hint(m.group(1)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One warning per line (1-based) defining a function of a toolkit name: that definition
+   * replaces the toolkit's for the handler, which is allowed but rarely meant.
+   */
+  public static List<String> toolkitRedefinitions(Path file, String script) {
+    List<String> out = new ArrayList<>();
+    String[] lines = script.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      var m = TOOLKIT_DEFINITION.matcher(lines[i]);
+      if (m.find()) {
+        String name = m.group(1) != null ? m.group(1) : m.group(2);
+        out.add(file + " line " + (i + 1) + " defines the function '" + name + "', which the bootstrap's toolkit"
+            + " already defines: this definition replaces the toolkit's for the handler (docs/writing-a-handler.md,"
+            + " \"The toolkit\"). Rename it unless that is what you want.");
       }
     }
     return out;

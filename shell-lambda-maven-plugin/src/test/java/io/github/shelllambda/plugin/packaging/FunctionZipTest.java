@@ -183,6 +183,17 @@ class FunctionZipTest {
   }
 
   @Test
+  void aFunctionNamedLikeAToolkitFunctionWarnsWithFileLineAndName() throws Exception {
+    Files.writeString(src.resolve("handler.sh"),
+        "lambda_log() { echo \"$*\" >&2; }\nrun() {\n  lambda_log INFO hi\n}\nfunction lambda_http {\n  :\n}\nmy_lambda_error() { :; }\n");
+    build();
+    assertThat(log.warnings)
+        .anyMatch(w -> w.contains("handler.sh line 1 defines the function 'lambda_log'") && w.contains("toolkit"))
+        .anyMatch(w -> w.contains("handler.sh line 5 defines the function 'lambda_http'"))
+        .noneMatch(w -> w.contains("line 3") || w.contains("my_lambda_error") || w.contains("line 8"));
+  }
+
+  @Test
   void symlinkInsideIsStoredAsItsFile() throws Exception {
     Files.createDirectories(src.resolve("lib"));
     Files.writeString(src.resolve("lib/common.sh"), "x=1\n");

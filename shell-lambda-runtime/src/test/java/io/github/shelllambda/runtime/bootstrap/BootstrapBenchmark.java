@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
  * {@link RuntimeApiTestServer}. Not a test: run it with {@code scripts/bench-bootstrap.sh}.
  *
  * <p>Arguments: {@code <bootstrap binary> [warm invocations] [reference warm invocations]}; a
- * reference count of 0 measures the bootstrap alone (to compare builds of it).
+ * reference count of 0 measures the bootstrap alone. {@code --compare <new binary> <old binary>
+ * [cold starts] [warm invocations]} compares two builds of the bootstrap instead, in one run:
+ * cold start, and warm round trips against the normal test server and against one with Nagle on
+ * and head and body in separate segments (the delayed-ACK case).
  */
 public final class BootstrapBenchmark {
 
@@ -45,6 +48,11 @@ public final class BootstrapBenchmark {
   record Row(String what, double ours, double reference, String unit) {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--compare")) {
+      compare(Path.of(args[1]).toAbsolutePath(), Path.of(args[2]).toAbsolutePath(),
+          args.length > 3 ? Integer.parseInt(args[3]) : 21, args.length > 4 ? Integer.parseInt(args[4]) : 200);
+      return;
+    }
     Path ours = Path.of(args.length > 0 ? args[0] : "target/classes/META-INF/shell-lambda/bootstrap/linux-x86_64/bootstrap").toAbsolutePath();
     int warm = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     int warmRef = args.length > 2 ? Integer.parseInt(args[2]) : 100;
@@ -69,6 +77,10 @@ public final class BootstrapBenchmark {
     // load): both sides may use the pause, ours to fork ahead, the reference to start its next curl
     rows.add(row("round trip, 64 B event, " + GAP_MS + " ms apart", roundTrips(ours, refOrNull, task, small, 60, 20, GAP_MS)));
     rows.add(row("round trip, 1 MiB event echoed, " + GAP_MS + " ms apart", roundTrips(ours, refOrNull, task, mib, 60, 20, GAP_MS)));
+    // a server with Nagle on that writes head and body separately: a delayed ACK would stall each
+    // invocation ~40 ms (TCP_QUICKACK avoids it); the reference reconnects per call and never waits
+    rows.add(row("warm round trip, 64 B event, server with Nagle, head and body in two segments",
+        roundTrips(ours, refOrNull, task, small, warm / 2, warmRef, 0, true)));
     long rss = peakRss(ours, task, small, 200);
 
     System.out.println();
@@ -86,6 +98,47 @@ public final class BootstrapBenchmark {
     Path other = ours.getParent().resolveSibling(ours.getParent().getFileName().toString().equals("linux-x86_64") ? "linux-arm64" : "linux-x86_64").resolve("bootstrap");
     if (Files.exists(other)) {
       System.out.printf("| binary size, %s | %d bytes | | |%n", other.getParent().getFileName(), Files.size(other));
+    }
+  }
+
+  /** Two builds of the bootstrap, alternating, in one run (see the class comment). */
+  static void compare(Path now, Path before, int cold, int warm) throws Exception {
+    Path dir = Files.createTempDirectory("bootstrap-bench");
+    Path task = Files.createDirectories(dir.resolve("task"));
+    Files.writeString(task.resolve("handler.sh"), "run() { cat; }\n");
+    byte[] small = event(64);
+    List<Row> rows = new ArrayList<>();
+    List<Double> nextA = new ArrayList<>();
+    List<Double> nextB = new ArrayList<>();
+    List<Double> respA = new ArrayList<>();
+    List<Double> respB = new ArrayList<>();
+    for (int i = 0; i < cold; i++) {
+      double[] a = coldStartPhases(now, task, small);
+      double[] b = coldStartPhases(before, task, small);
+      nextA.add(a[0]);
+      respA.add(a[1]);
+      nextB.add(b[0]);
+      respB.add(b[1]);
+    }
+    List<Double> floorA = new ArrayList<>();
+    List<Double> floorB = new ArrayList<>();
+    for (int i = 0; i < cold; i++) {
+      floorA.add(spawnToInitError(now, task));
+      floorB.add(spawnToInitError(before, task));
+    }
+    // what no bootstrap can beat here: process spawn from the JVM, the bootstrap's own start, one
+    // HTTP request (no _HANDLER: it posts an init error without starting bash)
+    rows.add(new Row("floor: spawn to an init error posted without starting bash", median(floorA), median(floorB), "ms"));
+    rows.add(new Row("cold start: spawn to first GET /next", median(nextA), median(nextB), "ms"));
+    rows.add(new Row("cold start: spawn to first response (64 B event, `cat` handler)", median(respA), median(respB), "ms"));
+    rows.add(row("warm round trip, 64 B event", roundTrips(now, before, task, small, warm, warm, 0, false)));
+    rows.add(row("warm round trip, 64 B event, server with Nagle, head and body in two segments",
+        roundTrips(now, before, task, small, warm, warm, 0, true)));
+    System.out.println();
+    System.out.println("| measurement (median) | " + now + " | " + before + " | ratio |");
+    System.out.println("|---|---:|---:|---:|");
+    for (Row r : rows) {
+      System.out.printf("| %s | %.2f %s | %.2f %s | %.2fx |%n", r.what(), r.ours(), r.unit(), r.reference(), r.unit(), r.ours() / r.reference());
     }
   }
 
@@ -116,6 +169,38 @@ public final class BootstrapBenchmark {
     return new double[] {median(a), reference == null ? Double.NaN : median(b)};
   }
 
+  /** ms from process start to the first GET /next, and to the first response. */
+  static double[] coldStartPhases(Path bootstrap, Path task, byte[] event) throws Exception {
+    try (RuntimeApiTestServer server = new RuntimeApiTestServer()) {
+      var f = server.invoke(event, Framing.CONTENT_LENGTH);
+      long start = System.nanoTime();
+      try (Running r = Running.start(bootstrap, server, task)) {
+        check(f.get(60, TimeUnit.SECONDS), event);
+        long done = System.nanoTime();
+        return new double[] {(server.firstNextNanos() - start) / 1e6, (done - start) / 1e6};
+      }
+    }
+  }
+
+  static double spawnToInitError(Path bootstrap, Path task) throws Exception {
+    try (RuntimeApiTestServer server = new RuntimeApiTestServer()) {
+      long start = System.nanoTime();
+      ProcessBuilder pb = new ProcessBuilder(bootstrap.toString());
+      pb.environment().put("AWS_LAMBDA_RUNTIME_API", server.address());
+      pb.environment().put("LAMBDA_TASK_ROOT", task.toString());
+      pb.environment().remove("_HANDLER");
+      pb.redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      Process p = pb.start();
+      try {
+        server.initError().get(60, TimeUnit.SECONDS);
+        return (System.nanoTime() - start) / 1e6;
+      } finally {
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
   static double coldStart(Path bootstrap, Path task, byte[] event) throws Exception {
     try (RuntimeApiTestServer server = new RuntimeApiTestServer()) {
       var f = server.invoke(event, Framing.CONTENT_LENGTH);
@@ -141,10 +226,15 @@ public final class BootstrapBenchmark {
    */
   static double[] roundTrips(Path ours, Path reference, Path task, byte[] event, int n, int nRef, int gapMs)
       throws Exception {
+    return roundTrips(ours, reference, task, event, n, nRef, gapMs, false);
+  }
+
+  static double[] roundTrips(Path ours, Path reference, Path task, byte[] event, int n, int nRef, int gapMs, boolean nagle)
+      throws Exception {
     int blocks = reference == null ? 1 : Math.max(1, Math.min(10, Math.min(n, nRef)));
     List<Double> a = new ArrayList<>();
     List<Double> b = new ArrayList<>();
-    try (Warm x = new Warm(ours, task, event); Warm y = reference == null ? null : new Warm(reference, task, event)) {
+    try (Warm x = new Warm(ours, task, event, nagle); Warm y = reference == null ? null : new Warm(reference, task, event, nagle)) {
       for (int k = 0; k < blocks; k++) {
         x.measure(share(n, blocks, k), gapMs, a);
         if (y != null) {
@@ -166,8 +256,8 @@ public final class BootstrapBenchmark {
     final Running running;
     final byte[] event;
 
-    Warm(Path bootstrap, Path task, byte[] event) throws Exception {
-      this.server = new RuntimeApiTestServer();
+    Warm(Path bootstrap, Path task, byte[] event, boolean nagle) throws Exception {
+      this.server = new RuntimeApiTestServer(nagle);
       this.running = Running.start(bootstrap, server, task);
       this.event = event;
       for (int i = 0; i < 3; i++) {

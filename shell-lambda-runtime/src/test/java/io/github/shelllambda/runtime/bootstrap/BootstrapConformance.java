@@ -410,6 +410,303 @@ abstract class BootstrapConformance {
     assertThat(n.path("errorMessage").asText()).contains("eeee/fail exited with status 1").endsWith("yyyy");
   }
 
+  // ---- the toolkit ----
+
+  @Test
+  void lambdaErrorPostsItsTypeAndMessageEscapedByTheBootstrap() throws Exception {
+    file("handler.sh", """
+        set -euo pipefail
+        run() {
+          case "$(cat)" in
+            quotes) echo "some stderr" >&2; lambda_error Billing.CardDeclined $'say "hi" \\\\ back\\nline two\\ttab \\x01 bad:\\xff good:\\xc3\\xa9'; echo "not reached" ;;
+            invalid) lambda_error $'Bad Type"\\n' 'the message' ;;
+            nested) x=$(lambda_error Nested.Error 'from a subshell'); echo "not reached: $x" ;;
+            *) echo fine ;;
+          esac
+        }
+        """);
+    start("handler.run");
+    Result quotes = await(server.invoke(bytes("quotes"), Framing.CONTENT_LENGTH));
+    assertThat(quotes.kind()).isEqualTo("error");
+    assertThat(quotes.errorType()).isEqualTo("Billing.CardDeclined");
+    JsonNode n = JSON.readTree(quotes.body());
+    assertThat(n.path("errorType").asText()).isEqualTo("Billing.CardDeclined");
+    assertThat(n.path("errorMessage").asText()).isEqualTo("say \"hi\" \\ back\nline two\ttab \u0001 bad:\ufffd good:\u00e9");
+    assertThat(n.path("stackTrace").isArray()).isTrue();
+
+    Result invalid = await(server.invoke(bytes("invalid"), Framing.CHUNKED));
+    assertThat(invalid.errorType()).isEqualTo("Function.InvalidErrorType");
+    assertThat(errorBody(invalid).path("errorMessage").asText()).contains("'Bad Type\"\n'").contains("[A-Za-z][A-Za-z0-9.]*").endsWith("the message");
+
+    Result nested = await(server.invoke(bytes("nested"), Framing.CONTENT_LENGTH));
+    assertThat(nested.errorType()).as("lambda_error in a command substitution, under set -e").isEqualTo("Nested.Error");
+    assertThat(JSON.readTree(nested.body()).path("errorMessage").asText()).isEqualTo("from a subshell");
+
+    // the error file is emptied: the next invocation is a plain success
+    assertThat(await(server.invoke(bytes("ok"), Framing.CONTENT_LENGTH)).bodyText()).isEqualTo("fine\n");
+  }
+
+  @Test
+  void lambdaErrorAtTopLevelIsTheInitError() throws Exception {
+    file("handler.sh", "lambda_error Config.Missing \"TABLE is not set: \\\"quoted\\\"\"\nrun() { cat; }\n");
+    BootstrapProcess p = start("handler.run");
+    Result r = await(server.initError());
+    assertThat(r.errorType()).isEqualTo("Config.Missing");
+    assertThat(JSON.readTree(r.body()).path("errorMessage").asText()).isEqualTo("TABLE is not set: \"quoted\"");
+    assertThat(p.waitForExit(WAIT)).isNotZero();
+  }
+
+  @Test
+  void lambdaHttpPrintsAPayload20ResponseForAnyBytes() throws Exception {
+    file("handler.sh", """
+        set -euo pipefail
+        run() {
+          read -r -n 1 mode
+          case $mode in
+            b) lambda_http 200 -H 'Content-Type: application/octet-stream' -H 'X-Two:  spaced  ' --cookie 'a=1; Path=/' --cookie 'b="2"' ;;
+            t) lambda_http 404 -H 'Content-Type: text/plain; charset=utf-8' ;;
+            f) lambda_http 201 --base64 ;;
+            e) printf '' | lambda_http 204 ;;
+            x) lambda_http 99 </dev/null ;;
+          esac
+        }
+        """);
+    start("handler.run");
+    byte[] binary = payload(70_000, 7);
+    JsonNode b = JSON.readTree(await(server.invoke(concat(bytes("b"), binary), Framing.CONTENT_LENGTH)).body());
+    assertThat(b.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(b.path("isBase64Encoded").asBoolean()).isTrue();
+    assertThat(java.util.Base64.getDecoder().decode(b.path("body").asText())).isEqualTo(binary);
+    assertThat(b.path("headers").path("content-type").asText()).isEqualTo("application/octet-stream");
+    assertThat(b.path("headers").path("x-two").asText()).isEqualTo("spaced");
+    assertThat(JSON.convertValue(b.path("cookies"), List.class)).containsExactly("a=1; Path=/", "b=\"2\"");
+
+    String text = "line \"one\"\n\\ tab\t é ✓ \u0001\n\n";
+    JsonNode t = JSON.readTree(await(server.invoke(bytes("t" + text), Framing.CHUNKED)).body());
+    assertThat(t.path("statusCode").asInt()).isEqualTo(404);
+    assertThat(t.path("isBase64Encoded").asBoolean()).isFalse();
+    assertThat(t.path("body").asText()).isEqualTo(text);
+    assertThat(t.has("cookies")).isFalse();
+
+    JsonNode f = JSON.readTree(await(server.invoke(bytes("fplain"), Framing.CONTENT_LENGTH)).body());
+    assertThat(f.path("isBase64Encoded").asBoolean()).isTrue();
+    assertThat(new String(java.util.Base64.getDecoder().decode(f.path("body").asText()), UTF_8)).isEqualTo("plain");
+
+    JsonNode e = JSON.readTree(await(server.invoke(bytes("e"), Framing.CONTENT_LENGTH)).body());
+    assertThat(e.path("statusCode").asInt()).isEqualTo(204);
+    assertThat(e.path("body").asText()).isEmpty();
+
+    Result x = await(server.invoke(bytes("x"), Framing.CONTENT_LENGTH));
+    assertThat(errorBody(x).path("errorMessage").asText()).contains("lambda_http: the status is '99'");
+  }
+
+  @Test
+  void lambdaJsonStringQuotesAnyValue() throws Exception {
+    file("handler.sh", """
+        run() {
+          printf '['
+          lambda_json_string 'plain text, with punctuation: (a) [b] {c} ~!@#$%^&*_+-=|/?<>.'
+          printf ','
+          lambda_json_string $'quote " backslash \\\\ newline \\n tab \\t ctl \\x01 bad \\xff utf8 \\xc3\\xa9'
+          printf ','
+          lambda_json_string ''
+          printf ']'
+        }
+        """);
+    start("handler.run");
+    JsonNode a = JSON.readTree(await(server.invoke(new byte[0], Framing.CONTENT_LENGTH)).body());
+    assertThat(a.get(0).asText()).isEqualTo("plain text, with punctuation: (a) [b] {c} ~!@#$%^&*_+-=|/?<>.");
+    assertThat(a.get(1).asText()).isEqualTo("quote \" backslash \\ newline \n tab \t ctl \u0001 bad \ufffd utf8 \u00e9");
+    assertThat(a.get(2).asText()).isEmpty();
+  }
+
+  @Test
+  void lambdaLogWritesPlainTextOrJsonHonouringTheLogLevel() throws Exception {
+    String handler = """
+        set -euo pipefail
+        lambda_log INFO "init line"
+        run() {
+          lambda_log debug "dropped at INFO"
+          lambda_log INFO "plain" "words"
+          lambda_log ERROR $'two\\nlines "quoted"'
+          echo ok
+        }
+        """;
+    file("handler.sh", handler);
+    BootstrapProcess plain = start("handler.run", Map.of());
+    assertThat(await(server.invoke("id-plain", new byte[0], Map.of(), Framing.CONTENT_LENGTH, Fault.NONE)).bodyText()).isEqualTo("ok\n");
+    String log = plain.log();
+    assertThat(log).containsPattern("\\[INFO]\t\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\t-\tinit line\n");
+    assertThat(log).containsPattern("\\[INFO]\t[^\t]+Z\tid-plain\tplain words\n");
+    assertThat(log).contains("\tid-plain\ttwo\rlines \"quoted\"\n");
+    assertThat(log).contains("dropped at INFO"); // no AWS_LAMBDA_LOG_LEVEL: nothing is dropped
+    plain.kill();
+
+    server.close();
+    server = new RuntimeApiTestServer();
+    BootstrapProcess json = start("handler.run", Map.of("AWS_LAMBDA_LOG_FORMAT", "JSON", "AWS_LAMBDA_LOG_LEVEL", "INFO"));
+    assertThat(await(server.invoke("id-json", new byte[0], Map.of(), Framing.CONTENT_LENGTH, Fault.NONE)).bodyText()).isEqualTo("ok\n");
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : json.log().split("\n")) {
+      if (line.startsWith("{")) {
+        lines.add(JSON.readTree(line));
+      }
+    }
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0).path("message").asText()).isEqualTo("init line");
+    assertThat(lines.get(0).has("requestId")).isFalse();
+    assertThat(lines.get(1).path("level").asText()).isEqualTo("INFO");
+    assertThat(lines.get(1).path("message").asText()).isEqualTo("plain words");
+    assertThat(lines.get(1).path("requestId").asText()).isEqualTo("id-json");
+    assertThat(lines.get(1).path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+    assertThat(lines.get(2).path("level").asText()).isEqualTo("ERROR");
+    assertThat(lines.get(2).path("message").asText()).isEqualTo("two\nlines \"quoted\"");
+    assertThat(json.log()).doesNotContain("dropped at INFO");
+  }
+
+  @Test
+  void lambdaRequireHeaderLetsTheSecretThroughAndAnswers401OtherwiseWithoutLoggingIt() throws Exception {
+    String secret = "s3cr3t-'\"-\u00e9";
+    file("handler.sh", """
+        set -euxo pipefail
+        run() {
+          lambda_require_header X-Api-Key API_KEY
+          echo "allowed"
+        }
+        """);
+    BootstrapProcess p = start("handler.run", Map.of("API_KEY", secret));
+    String event = "{\"version\":\"2.0\",\"headers\":{\"content-type\":\"text/plain\",\"x-api-key\":%s},\"body\":\"x\"}";
+    Result ok = await(server.invoke(bytes(event.formatted(JSON.writeValueAsString(secret))), Framing.CONTENT_LENGTH));
+    assertThat(ok.bodyText()).isEqualTo("allowed\n");
+    for (String wrong : List.of("\"s3cr3t\"", "\"\"", "1")) {
+      Result no = await(server.invoke(bytes(event.formatted(wrong)), Framing.CONTENT_LENGTH));
+      assertThat(no.kind()).isEqualTo("response");
+      JsonNode n = JSON.readTree(no.body());
+      assertThat(n.path("statusCode").asInt()).as("header %s", wrong).isEqualTo(401);
+      assertThat(no.bodyText()).doesNotContain("allowed");
+    }
+    Result missing = await(server.invoke(bytes("{\"headers\":{}}"), Framing.CHUNKED));
+    assertThat(JSON.readTree(missing.body()).path("statusCode").asInt()).isEqualTo(401);
+    assertThat(p.log()).contains("+ lambda_require_header X-Api-Key API_KEY").doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void aHandlersOwnFunctionOfAToolkitNameWins() throws Exception {
+    file("handler.sh", "lambda_log() { echo \"mine: $*\"; }\nrun() { lambda_log INFO hi; lambda_json_string x; }\n");
+    start("handler.run");
+    // the second invocation runs after the long-lived shell loaded the toolkit: still the handler's
+    for (int i = 0; i < 2; i++) {
+      assertThat(await(server.invoke(new byte[0], Framing.CONTENT_LENGTH)).bodyText()).isEqualTo("mine: INFO hi\n\"x\"");
+    }
+  }
+
+  @Test
+  void theToolkitWorksWhateverAliasesAndOptionsTheHandlerFileSets() throws Exception {
+    // the toolkit is loaded on first use, after the file defined these: they must not change it
+    file("handler.sh", """
+        set -euvo pipefail
+        shopt -s expand_aliases nocasematch failglob
+        IFS=x
+        alias local='echo hijacked-alias;' if='echo hijacked-if;' __sl_json_to='echo hijacked-internal;'
+        for f in printf shift return source shopt exit sha256sum; do
+          eval "$f() { echo hijacked-$f; return 1; }"
+        done
+        run() {
+          lambda_json_string 'quote " here'
+          builtin printf '\n'
+          builtin printf 'body' | lambda_http 200 -H 'X-A: b'
+        }
+        """);
+    BootstrapProcess p = start("handler.run");
+    for (int i = 0; i < 2; i++) { // the first loads the toolkit in the invocation, the second has it from the shell
+      assertThat(await(server.invoke(new byte[0], Framing.CONTENT_LENGTH)).bodyText())
+          .isEqualTo("\"quote \\\" here\"\n{\"statusCode\":200,\"headers\":{\"x-a\":\"b\"},\"body\":\"body\",\"isBase64Encoded\":false}");
+    }
+    // set -v echoes the handler file itself into the log, but never the toolkit's text
+    assertThat(p.log()).doesNotContainPattern("(?m)^hijacked").doesNotContain("__sl_plain_re");
+  }
+
+  @Test
+  void theEventIsPassedAsTheFirstArgumentOnlyWhenAskedFor() throws Exception {
+    file("handler.sh", "run() { printf '%d:%s|' \"$#\" \"${1-}\"; cat; }\n");
+    start("handler.run", Map.of("SHELL_LAMBDA_EVENT_ARG", "1"));
+    String event = "{\"a\": \"it's $(id) `x`\"}\n";
+    assertThat(await(server.invoke(bytes(event), Framing.CONTENT_LENGTH)).bodyText()).isEqualTo("1:" + event + "|" + event);
+    assertThat(task.resolve("pwned")).doesNotExist();
+    server.close();
+    server = new RuntimeApiTestServer();
+    start("handler.run");
+    assertThat(await(server.invoke(bytes("ev"), Framing.CONTENT_LENGTH)).bodyText()).isEqualTo("0:|ev");
+  }
+
+  /** Runs the binary in a helper mode with stdin; returns exit status and stdout. */
+  record Helper(int status, byte[] out) {
+    String text() {
+      return new String(out, UTF_8);
+    }
+  }
+
+  Helper helper(byte[] stdin, String... args) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(target().command(args));
+    pb.environment().put("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0:exitcode=99");
+    pb.environment().put("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1:exitcode=98");
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
+      try {
+        return p.getInputStream().readAllBytes();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    try (var in = p.getOutputStream()) {
+      in.write(stdin);
+    } catch (IOException ignored) {
+      // the helper may exit without reading everything
+    }
+    assertThat(p.waitFor(WAIT, TimeUnit.SECONDS)).isTrue();
+    return new Helper(p.exitValue(), out.get(WAIT, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void theEventHeaderHelperReadsOnlyTopLevelHeadersOfAnyJsonSafely() throws Exception {
+    String name = "X-Api-Key";
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put("{\"headers\":{\"x-api-\\u004bey\":\"a\\\"b\\\\c\\u00e9\\ud83d\\ude00\\/\"}}", "a\"b\\c\u00e9\ud83d\ude00/");
+    cases.put("{\"a\":{\"headers\":{\"x-api-key\":\"nested\"}},\"b\":[1,true,null,-2.5e3,{\"c\":[]}],\"headers\":{\"other\":\"o\",\"X-API-KEY\":\"top\"}}", "top");
+    cases.put("  {\"headers\" : { \"x-api-key\" : \"spaced\" } }  ", "spaced");
+    cases.put("{\"headers\":{\"x-api-key\":\"ab", "");
+    cases.put("{\"headers\":\"x-api-key\"}", "");
+    cases.put("{\"headers\":{\"x-api-key\":123}}", "");
+    cases.put("{\"headers\":{\"x-api-key\":\"lone \\ud800 surrogate\"}}", "lone \ufffd surrogate");
+    cases.put("[" .repeat(100_000), "");
+    cases.put("{\"x\":" + "[".repeat(100_000) + "],\"headers\":{\"x-api-key\":\"deep\"}}", "");
+    cases.put("", "");
+    cases.put("\"just a string\"", "");
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      Helper h = helper(bytes(c.getKey()), "--event-header", name);
+      String shown = c.getKey().length() > 60 ? c.getKey().substring(0, 60) + "..." : c.getKey();
+      assertThat(h.status()).as("status for %s", shown).isZero();
+      assertThat(h.text()).as("value for %s", shown).isEqualTo(c.getValue());
+    }
+  }
+
+  @Test
+  void helperModesRefuseBadArgumentsWithStatusTwo() throws Exception {
+    assertThat(helper(new byte[0], "--http-response", "abc").status()).isEqualTo(2);
+    assertThat(helper(new byte[0], "--http-response", "200", "-H", "no colon").status()).isEqualTo(2);
+    assertThat(helper(new byte[0], "--http-response", "200", "-H", "Bad Name: v").status()).isEqualTo(2);
+    assertThat(helper(new byte[0], "--http-response", "200", "--bogus").status()).isEqualTo(2);
+    assertThat(helper(new byte[0], "--http-response", "200", "-H").status()).isEqualTo(2);
+    assertThat(helper(bytes("a\u00e9\n\n"), "--json-string").text()).isEqualTo("\"a\u00e9\\n\"");
+  }
+
+  static byte[] concat(byte[] a, byte[] b) {
+    byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
   // ---- init errors ----
 
   static Stream<Arguments> initErrors() {
@@ -486,6 +783,25 @@ abstract class BootstrapConformance {
     assertThat(task.resolveSibling(task.getFileName() + "-tmp").resolve("ran")).doesNotExist();
   }
 
+  @Test
+  void theSyntaxCheckRunsNothingAndTopLevelCodeRunsExactlyOnce() throws Exception {
+    // the check parses the file in the long-lived shell without executing it: top-level commands,
+    // subshells, command substitutions and functions must each run once (in the real sourcing)
+    file("handler.sh", """
+        echo top >> "$TMPDIR/ran"
+        (echo subshell >> "$TMPDIR/ran")
+        x=$(echo substitution >> "$TMPDIR/ran")
+        f() { echo function >> "$TMPDIR/ran"; }
+        f
+        trap 'echo debug-trap >> "$TMPDIR/ran"' DEBUG
+        trap - DEBUG
+        run() { cat "$TMPDIR/ran"; }
+        """);
+    start("handler.run");
+    assertThat(await(server.invoke(new byte[0], Framing.CONTENT_LENGTH)).bodyText())
+        .isEqualTo("top\nsubshell\nsubstitution\nfunction\ndebug-trap\n");
+  }
+
   // ---- the Runtime API misbehaving ----
 
   @Test
@@ -540,6 +856,21 @@ abstract class BootstrapConformance {
     assertThat(d.body()).isEqualTo(last);
     assertThat(server.connections()).isGreaterThanOrEqualTo(5);
     assertThat(p.isAlive()).isTrue();
+  }
+
+  @Test
+  void aServerWithNagleAndHeadAndBodyInSeparateSegmentsIsServed() throws Exception {
+    // The timing (no ~40 ms delayed-ACK stall per invocation, thanks to TCP_QUICKACK) is measured
+    // by scripts/bench-bootstrap.sh (BENCHMARKS.md); this checks the server mode end to end.
+    server.close();
+    server = new RuntimeApiTestServer(true);
+    file("handler.sh", CAT);
+    start("handler.run");
+    for (int i = 0; i < 10; i++) {
+      byte[] ev = payload(64 + i * 1000, i);
+      assertThat(await(server.invoke(ev, Framing.CONTENT_LENGTH)).body()).isEqualTo(ev);
+    }
+    assertThat(server.connections()).isEqualTo(1);
   }
 
   @Test

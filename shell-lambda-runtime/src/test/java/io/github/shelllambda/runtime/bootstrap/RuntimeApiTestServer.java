@@ -87,10 +87,24 @@ public final class RuntimeApiTestServer implements Closeable {
   private final AtomicInteger ids = new AtomicInteger();
   private final Random random = new Random(42);
   private final AtomicInteger waiting = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong firstNext = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean shuttingDown;
   private volatile boolean closed;
+  private final boolean nagle;
 
   public RuntimeApiTestServer() throws IOException {
+    this(false);
+  }
+
+  /**
+   * With {@code nagle}, the server behaves like many HTTP servers do by default: no TCP_NODELAY,
+   * and the head and the body of each {@code /next} answer (Content-Length framing, no fault)
+   * written as two segments. A client that
+   * delays its ACK of the head then waits for the body until its delayed-ACK timer fires (~40 ms
+   * on Linux), once per invocation.
+   */
+  public RuntimeApiTestServer(boolean nagle) throws IOException {
+    this.nagle = nagle;
     server = new ServerSocket();
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     Thread t = new Thread(this::acceptLoop, "runtime-api-accept");
@@ -152,6 +166,11 @@ public final class RuntimeApiTestServer implements Closeable {
     }
   }
 
+  /** {@link System#nanoTime()} when the first {@code GET /next} arrived, 0 before (for the benchmark). */
+  public long firstNextNanos() {
+    return firstNext.get();
+  }
+
   /** Connections accepted so far. */
   public int connections() {
     return connections.get();
@@ -195,7 +214,7 @@ public final class RuntimeApiTestServer implements Closeable {
 
   private void serve(Socket s, int connection) {
     try (s) {
-      s.setTcpNoDelay(true);
+      s.setTcpNoDelay(!nagle);
       InputStream in = new java.io.BufferedInputStream(s.getInputStream(), 65536);
       OutputStream out = s.getOutputStream();
       while (!closed) {
@@ -219,6 +238,7 @@ public final class RuntimeApiTestServer implements Closeable {
         requests.add(new Request(start[0], start[1], connection));
         boolean keep;
         if (start[0].equals("GET") && start[1].equals("/2018-06-01/runtime/invocation/next")) {
+          firstNext.compareAndSet(0, System.nanoTime());
           keep = next(s, out);
         } else if (start[0].equals("POST")) {
           keep = post(out, start[1], headers, body);
@@ -297,6 +317,9 @@ public final class RuntimeApiTestServer implements Closeable {
       if (inv.fault() == Fault.NONE || inv.fault() == Fault.RESPONSE_413 || inv.fault() == Fault.RESPONSE_500) {
         // the common case without a copy of the event: the benchmark measures the bootstrap, not us
         out.write(msg.toByteArray());
+        if (nagle) {
+          out.flush(); // the head as a segment of its own; Nagle holds the body until it is ACKed
+        }
         out.write(ev);
         out.flush();
         return true;

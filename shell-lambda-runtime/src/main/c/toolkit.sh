@@ -1,0 +1,121 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2154 # __sl_helper, __sl_error_file and __sl_event_file come from the driver
+# The handler toolkit (docs/writing-a-handler.md, "The toolkit"), loaded on first use. Compiled
+# into the bootstrap (the Makefile turns this file into a C string; full-line comments and blank
+# lines are dropped). The driver (supervisor.c) defines one-line stubs lambda_error, lambda_http,
+# ... before it sources the handler file; each stub sources this file once (__sl_load) and calls
+# the function of the same name with the prefix __sl_ defined here. So a handler file defining a
+# function of a toolkit name wins (its definition replaces the stub), and loading never replaces
+# it. Loading is lazy because parsing this text at init would cost every cold start a few tenths
+# of a millisecond: it happens on the first call, or in the long-lived shell right after the
+# first invocation, so that every later invocation's fork has it already.
+#
+# Set by the driver: __sl_helper (the command line of this bootstrap's helper modes: the binary
+# itself, prefixed by qemu where it is emulated), __sl_error_file (the file lambda_error writes
+# to). Set per invocation: __sl_event_file (the event, for lambda_require_header).
+#
+# Every command is \builtin or \command: the handler file may define functions or aliases of any
+# name. Each function switches xtrace off for itself (local -), so that set -x in a handler never
+# traces a secret or the toolkit's insides into the log.
+# Further functions (lambda_secret) follow the same pattern: a lambda_ name, xtrace off, values
+# through stdin or a file rather than argv, failures ending the invocation with lambda_error.
+
+# Strings made of these characters are their own JSON literal between quotes (no helper process).
+# Listed one by one: a range like a-z would depend on the locale.
+__sl_plain_re='^[]abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !#$%&'\''()*+,./:;<=>?@[^_`{|}~-]*$'
+
+# __sl_json_to VAR VALUE: sets VAR to VALUE as a JSON string literal.
+__sl_json_to() {
+  if [[ $2 =~ $__sl_plain_re ]]; then
+    \builtin printf -v "$1" '"%s"' "$2"
+  else
+    \builtin printf -v "$1" '%s' "$("${__sl_helper[@]}" --json-string <<<"$2")"
+  fi
+}
+
+# lambda_json_string VALUE: prints VALUE as a JSON string literal (quotes included, no newline).
+__sl_lambda_json_string() {
+  { \builtin local -; \builtin set +x; } 2>/dev/null
+  \builtin local __sl_j
+  __sl_json_to __sl_j "${1-}"
+  \builtin printf '%s' "$__sl_j"
+}
+
+# lambda_error TYPE MESSAGE: ends the invocation (or init, at top level) as an error of that type.
+# The bootstrap validates the type and escapes the message: this only hands both over.
+__sl_lambda_error() {
+  { \builtin local -; \builtin set +x; } 2>/dev/null
+  \builtin printf '%s\0%s' "${1-}" "${2-}" >|"$__sl_error_file"
+  \builtin exit 1
+}
+
+# lambda_http STATUS [-H 'Name: value']... [--cookie 'c=v']... [--base64] < body
+__sl_lambda_http() {
+  { \builtin local -; \builtin set +x; } 2>/dev/null
+  "${__sl_helper[@]}" --http-response "$@"
+}
+
+# lambda_log LEVEL MESSAGE...: one line on stderr (the function log), JSON when
+# AWS_LAMBDA_LOG_FORMAT=JSON; levels below AWS_LAMBDA_LOG_LEVEL are dropped.
+__sl_lambda_log() {
+  { \builtin local -; \builtin set +x; } 2>/dev/null
+  \builtin local __sl_level=${1-} __sl_rank __sl_min=0 __sl_t __sl_ts __sl_msg __sl_id
+  \builtin shift || :
+  case ${__sl_level^^} in
+    TRACE) __sl_rank=1 ;; DEBUG) __sl_rank=2 ;; INFO) __sl_rank=3 ;;
+    WARN) __sl_rank=4 ;; ERROR) __sl_rank=5 ;; FATAL) __sl_rank=6 ;;
+    *)
+      \builtin printf "lambda_log: the level is '%s', but it must be one of TRACE DEBUG INFO WARN ERROR FATAL\n" "$__sl_level" >&2
+      \builtin return 2 ;;
+  esac
+  __sl_level=${__sl_level^^}
+  case ${AWS_LAMBDA_LOG_LEVEL-} in
+    [Tt][Rr][Aa][Cc][Ee]) __sl_min=1 ;; [Dd][Ee][Bb][Uu][Gg]) __sl_min=2 ;; [Ii][Nn][Ff][Oo]) __sl_min=3 ;;
+    [Ww][Aa][Rr][Nn]) __sl_min=4 ;; [Ee][Rr][Rr][Oo][Rr]) __sl_min=5 ;; [Ff][Aa][Tt][Aa][Ll]) __sl_min=6 ;;
+  esac
+  if (( __sl_rank < __sl_min )); then \builtin return 0; fi
+  # ISO 8601 UTC with milliseconds from EPOCHREALTIME (bash 5): no date process
+  __sl_t=${EPOCHREALTIME-}
+  __sl_t=${__sl_t//[!0123456789]/}
+  if (( ${#__sl_t} > 6 )); then
+    TZ=UTC0 \builtin printf -v __sl_ts '%(%Y-%m-%dT%H:%M:%S)T' "${__sl_t:0:${#__sl_t}-6}"
+    __sl_ts=$__sl_ts.${__sl_t:${#__sl_t}-6:3}Z
+  else
+    TZ=UTC0 \builtin printf -v __sl_ts '%(%Y-%m-%dT%H:%M:%S)T.000Z' -1
+  fi
+  __sl_msg="$*"
+  __sl_id=${LAMBDA_RUNTIME_AWS_REQUEST_ID-}
+  if [[ ${AWS_LAMBDA_LOG_FORMAT-} == [Jj][Ss][Oo][Nn] ]]; then
+    __sl_json_to __sl_msg "$__sl_msg"
+    if [[ -n $__sl_id ]]; then
+      __sl_json_to __sl_id "$__sl_id"
+      \builtin printf '{"timestamp":"%s","level":"%s","message":%s,"requestId":%s}\n' "$__sl_ts" "$__sl_level" "$__sl_msg" "$__sl_id" >&2
+    else
+      \builtin printf '{"timestamp":"%s","level":"%s","message":%s}\n' "$__sl_ts" "$__sl_level" "$__sl_msg" >&2
+    fi
+  else
+    # one line per call: a newline inside the message would split it into two log events
+    __sl_msg=${__sl_msg//$'\n'/$'\r'}
+    \builtin printf '[%s]\t%s\t%s\t%s\n' "$__sl_level" "$__sl_ts" "${__sl_id:--}" "$__sl_msg" >&2
+  fi
+}
+
+# lambda_require_header NAME SECRET_VARIABLE: for a Function URL event, goes on when the header
+# NAME equals the secret held in the variable SECRET_VARIABLE (compared as SHA-256 digests, never
+# as raw strings); otherwise prints a 401 response and ends the invocation.
+__sl_lambda_require_header() {
+  { \builtin local -; \builtin set +x; } 2>/dev/null
+  \builtin local __sl_want='' __sl_got=''
+  if [[ -z ${!2-} ]]; then
+    \builtin printf 'lambda_require_header: the variable %s (the shared secret for the %s header) is empty or unset: every request is refused\n' "${2-}" "${1-}" >&2
+  else
+    __sl_want=$(\builtin printf '%s' "${!2}" | \command sha256sum) || :
+    __sl_got=$("${__sl_helper[@]}" --event-header "${1-}" <"$__sl_event_file" | \command sha256sum) || :
+    if [[ -n $__sl_want && $__sl_want == "$__sl_got" ]]; then
+      \builtin return 0
+    fi
+  fi
+  \builtin printf '%s' '{"message":"Unauthorized"}' |
+    "${__sl_helper[@]}" --http-response 401 -H 'Content-Type: application/json'
+  \builtin exit 0
+}
