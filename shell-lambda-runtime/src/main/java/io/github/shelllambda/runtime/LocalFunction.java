@@ -119,6 +119,11 @@ public final class LocalFunction implements Closeable {
     return id;
   }
 
+  /** The version this function runs as: {@code $LATEST} unless the builder's {@code version} said otherwise. */
+  public String version() {
+    return spec.version();
+  }
+
   public Architecture architecture() {
     return spec.architecture();
   }
@@ -187,7 +192,8 @@ public final class LocalFunction implements Closeable {
    * @throws RequestTooLargeException payload over {@value #MAX_REQUEST_BYTES} bytes
    * @throws InvalidRequestContentException payload not JSON, or client context not base64 JSON
    * @throws TooManyRequestsException all {@code maxConcurrency} environments are busy
-   * @throws ResourceNotFoundException a qualifier other than {@code $LATEST}
+   * @throws ResourceNotFoundException a qualifier other than this function's {@link #version()}
+   *     (unless {@linkplain InvokeRequest#withResolvedQualifier resolved} to it by a control plane)
    */
   public Invocation invoke(InvokeRequest request) {
     ExecutionEnvironment.Call call = validate(request);
@@ -386,12 +392,16 @@ public final class LocalFunction implements Closeable {
         throw new InvalidRequestContentException("Client context must be a valid Base64-encoded JSON object.");
       }
     }
+    // Lambda passes the qualifier the caller used on to the runtime (the invoked ARN): this
+    // version's own, or an alias a control plane routed here; any other names another function.
     FunctionId invoked = id;
-    if (r.qualifier() != null) {
-      if (!r.qualifier().equals(FunctionId.LATEST)) {
-        throw new ResourceNotFoundException("Function not found: " + id.arn() + ":" + r.qualifier());
+    String q = r.qualifier();
+    if (q != null) {
+      boolean routedAlias = r.qualifierResolved() && !FunctionId.isVersion(q);
+      if (!q.equals(spec.version()) && !routedAlias) {
+        throw new ResourceNotFoundException("Function not found: " + id.arn() + ":" + q);
       }
-      invoked = id.withQualifier(r.qualifier());
+      invoked = id.withQualifier(q);
     }
     return new ExecutionEnvironment.Call(
         r.requestId() != null ? r.requestId() : RequestIds.mint(), invoked, r.payload(), clientContext, r.cognitoIdentity());
@@ -536,6 +546,7 @@ public final class LocalFunction implements Closeable {
     private Path functionZip;
     private Path taskDirectory;
     private final List<Path> layers = new ArrayList<>();
+    private String version = FunctionId.LATEST;
     private String region = FunctionId.DEFAULT_REGION;
     private Duration initTimeout = LAMBDA_INIT_TIMEOUT;
     private final Map<String, String> localCredentials = new LinkedHashMap<>();
@@ -578,6 +589,17 @@ public final class LocalFunction implements Closeable {
 
     public Builder layers(List<Path> layerZips) {
       layerZips.forEach(this::layer);
+      return this;
+    }
+
+    /**
+     * The version this function runs as, as Lambda runs a published version: {@code
+     * AWS_LAMBDA_FUNCTION_VERSION}, the START line's {@code Version:}, {@code
+     * X-Amz-Executed-Version}, and the one qualifier it answers besides none. {@code $LATEST} (the
+     * default) or a version number; the control plane starts each published version with its own.
+     */
+    public Builder version(String version) {
+      this.version = Objects.requireNonNull(version, "version");
       return this;
     }
 
@@ -659,7 +681,7 @@ public final class LocalFunction implements Closeable {
         EnvironmentSpec spec =
             FunctionSetup.prepare(
                 new FunctionSetup.Request(
-                    configuration, region, functionZip, taskDirectory, layers, initTimeout, localCredentials,
+                    configuration, version, region, functionZip, taskDirectory, layers, initTimeout, localCredentials,
                     hostPath, logSink, work, emulatorSearchPath));
         MemorySampler sampler = new MemorySampler("shell-lambda-" + name + "-sampler");
         return new LocalFunction(this, spec, work, owns, sampler);

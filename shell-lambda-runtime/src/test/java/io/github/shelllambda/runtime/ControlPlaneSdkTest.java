@@ -197,6 +197,56 @@ class ControlPlaneSdkTest {
     assertThat(r.payload().asUtf8String()).isEqualTo("{\"code\":\"v2\"}");
   }
 
+  /**
+   * As on Lambda: a version's execution environment knows its version ({@code
+   * AWS_LAMBDA_FUNCTION_VERSION}, the START line), and the invoked ARN carries the qualifier the
+   * caller used, an alias's name rather than the version it routed to.
+   */
+  @Test
+  void aVersionKnowsItsVersionAndTheInvokedArnCarriesTheCallersQualifier() throws Exception {
+    LambdaClient lambda = client(dir.resolve("state"), Duration.ZERO);
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("bootstrap", BundledBootstrap.bytes(TestFunctions.host()));
+    files.put("handler.sh", ("run() { printf '{\"version\":\"%s\",\"arn\":\"%s\"}'"
+        + " \"$AWS_LAMBDA_FUNCTION_VERSION\" \"$LAMBDA_RUNTIME_INVOKED_FUNCTION_ARN\"; }\n").getBytes(StandardCharsets.UTF_8));
+    SdkBytes zip = SdkBytes.fromByteArray(Files.readAllBytes(TestFunctions.zip(dir.resolve("whoami.zip"), files)));
+    lambda.createFunction(function("whoami", zip));
+    waiter(lambda).waitUntilFunctionActiveV2(b -> b.functionName("whoami"));
+    assertThat(lambda.publishVersion(b -> b.functionName("whoami")).version()).isEqualTo("1");
+    lambda.createAlias(b -> b.functionName("whoami").name("live").functionVersion("1"));
+    lambda.createAlias(b -> b.functionName("whoami").name("dev").functionVersion("$LATEST"));
+    String arn = "arn:aws:lambda:us-east-1:000000000000:function:whoami";
+
+    // qualifier as the caller gives it -> the version that runs, the invoked ARN the function sees
+    record Case(String qualifier, String version, String invokedArn) {}
+    List<Case> cases = List.of(
+        new Case(null, "$LATEST", arn),
+        new Case("$LATEST", "$LATEST", arn + ":$LATEST"),
+        new Case("1", "1", arn + ":1"),
+        new Case("live", "1", arn + ":live"),
+        new Case("dev", "$LATEST", arn + ":dev"));
+    for (Case c : cases) {
+      InvokeResponse r = lambda.invoke(b -> b.functionName("whoami").qualifier(c.qualifier()).logType("Tail")
+          .payload(SdkBytes.fromUtf8String("{}")));
+      assertThat(r.functionError()).as("qualifier %s", c.qualifier()).isNull();
+      assertThat(r.executedVersion()).as("qualifier %s", c.qualifier()).isEqualTo(c.version());
+      assertThat(r.payload().asUtf8String()).as("qualifier %s", c.qualifier())
+          .isEqualTo("{\"version\":\"" + c.version() + "\",\"arn\":\"" + c.invokedArn() + "\"}");
+      String tail = new String(Base64.getDecoder().decode(r.logResult()), StandardCharsets.UTF_8);
+      assertThat(tail).as("qualifier %s", c.qualifier())
+          .contains("START RequestId: " + r.responseMetadata().requestId() + " Version: " + c.version() + "\n");
+    }
+    // the same qualifier in the function name (name:qualifier) and in a full ARN
+    assertThat(lambda.invoke(b -> b.functionName(arn + ":live").payload(SdkBytes.fromUtf8String("{}")))
+        .payload().asUtf8String()).isEqualTo("{\"version\":\"1\",\"arn\":\"" + arn + ":live\"}");
+    assertThat(lambda.invoke(b -> b.functionName("whoami:1").payload(SdkBytes.fromUtf8String("{}")))
+        .payload().asUtf8String()).isEqualTo("{\"version\":\"1\",\"arn\":\"" + arn + ":1\"}");
+    assertThatThrownBy(() -> lambda.invoke(b -> b.functionName("whoami").qualifier("2")))
+        .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining(arn + ":2");
+    assertThatThrownBy(() -> lambda.invoke(b -> b.functionName("whoami").qualifier("nosuchalias")))
+        .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining(arn + ":nosuchalias");
+  }
+
   @Test
   void updateFunctionCodeWithDryRunPublishAndRevisionId() throws Exception {
     LambdaClient lambda = client(dir.resolve("state"), Duration.ZERO);

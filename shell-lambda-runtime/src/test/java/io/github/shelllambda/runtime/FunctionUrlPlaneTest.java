@@ -60,7 +60,8 @@ class FunctionUrlPlaneTest {
         .httpClient(UrlConnectionHttpClient.create()).build();
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("bootstrap", BundledBootstrap.bytes(TestFunctions.host()));
-    files.put("handler.sh", "run() { cat >/dev/null; printf '{\"statusCode\":200,\"body\":\"hello from the url\"}'; }\n"
+    files.put("handler.sh", ("run() { cat >/dev/null; printf '{\"statusCode\":200,\"headers\":{\"x-invoked\":\"%s %s\"},"
+        + "\"body\":\"hello from the url\"}' \"$AWS_LAMBDA_FUNCTION_VERSION\" \"$LAMBDA_RUNTIME_INVOKED_FUNCTION_ARN\"; }\n")
         .getBytes(StandardCharsets.UTF_8));
     SdkBytes zip = SdkBytes.fromByteArray(Files.readAllBytes(TestFunctions.zip(dir.resolve("fn.zip"), files)));
     lambda.createFunction(b -> b.functionName("web").runtime("provided.al2023").handler("handler.run").role(ROLE)
@@ -135,6 +136,9 @@ class FunctionUrlPlaneTest {
     String ok = send("GET", host, "/", Map.of("Origin", "http://allowed.localhost:8080"));
     assertThat(ok).startsWith("HTTP/1.1 200").endsWith("hello from the url")
         .contains("Access-Control-Allow-Origin: http://allowed.localhost:8080", "Access-Control-Expose-Headers: x-trace");
+    assertThat(ok).as("version 1 runs, invoked through the alias as on Lambda")
+        .contains("x-invoked: 1 arn:aws:lambda:us-east-1:000000000000:function:web:live");
+    assertThat(log).anyMatch(l -> l.matches("START RequestId: \\S+ Version: 1"));
     assertThat(send("GET", host, "/", Map.of("Origin", "http://evil.localhost"))).startsWith("HTTP/1.1 200")
         .doesNotContain("Access-Control-Allow-Origin");
 

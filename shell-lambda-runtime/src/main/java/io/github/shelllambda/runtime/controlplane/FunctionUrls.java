@@ -435,8 +435,9 @@ final class FunctionUrls {
       return Optional.of(withCors(forbidden("Forbidden", "AccessDeniedException"), u.cors(), origin));
     }
     HttpResponse response;
-    try (ControlPlane.Target t = plane.invokeTarget(name, u.qualifier().isEmpty() ? null : u.qualifier())) {
-      response = FunctionUrlHandler.handle(r, t.function(), requestId);
+    String qualifier = u.qualifier().isEmpty() ? null : u.qualifier();
+    try (ControlPlane.Target t = plane.invokeTarget(name, qualifier)) {
+      response = FunctionUrlHandler.handle(r, t.function(), requestId, qualifier);
     } catch (LambdaServiceException e) {
       int status = e.statusCode() == 429 ? 429 : 502;
       response = HttpResponse.json(status, "{\"Message\":\"" + (status == 429 ? "Rate Exceeded." : "Internal Server Error")

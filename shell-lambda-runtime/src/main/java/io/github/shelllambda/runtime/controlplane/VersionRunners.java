@@ -77,7 +77,7 @@ final class VersionRunners {
     List<Path> layers = new ArrayList<>();
     v.layers().forEach(l -> layers.add(code.path(l.code().sha256())));
     try {
-      return LocalFunctionAdapter.start(v.config(), code.path(v.code().sha256()), layers, region, logSink);
+      return LocalFunctionAdapter.start(v.config(), v.version(), code.path(v.code().sha256()), layers, region, logSink);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + v.config().functionName() + ":" + v.version(), e);
     }
@@ -126,10 +126,13 @@ final class VersionRunners {
   static final class LocalFunctionAdapter {
     private LocalFunctionAdapter() {}
 
-    static LocalFunction start(FunctionConfiguration c, Path zip, List<Path> layerZips, String region, LogSink sink)
+    /** Started as {@code version}: the environment, START line and Executed-Version name it. */
+    static LocalFunction start(
+        FunctionConfiguration c, String version, Path zip, List<Path> layerZips, String region, LogSink sink)
         throws IOException {
       return LocalFunction.builder()
           .configuration(c)
+          .version(version)
           .functionZip(zip)
           .layers(layerZips)
           .region(region)

@@ -12,6 +12,9 @@ import java.util.Map;
 /**
  * Everything an execution environment of a function needs, prepared once by {@link FunctionSetup}.
  *
+ * @param function the function's unqualified identity
+ * @param version the version these environments run: {@code $LATEST} or a published version's
+ *     number ({@code AWS_LAMBDA_FUNCTION_VERSION}, the START line, the log stream name)
  * @param configuration what the function runs with (name, handler, architecture, memory, ...)
  * @param bootstrapCommand the command line that starts the runtime (setsid, qemu when emulated,
  *     the bootstrap), or null when there is none
@@ -22,6 +25,7 @@ import java.util.Map;
  */
 public record EnvironmentSpec(
     FunctionId function,
+    String version,
     FunctionConfiguration configuration,
     Duration initTimeout,
     Path taskDirectory,
@@ -47,7 +51,7 @@ public record EnvironmentSpec(
   /** Never prints variable values: they may be secrets. */
   @Override
   public String toString() {
-    return "EnvironmentSpec[" + function + ", " + configuration + ", variables " + baseEnvironment.keySet()
+    return "EnvironmentSpec[" + function + ", version " + version + ", " + configuration + ", variables " + baseEnvironment.keySet()
         + ", bootstrap " + (bootstrapCommand != null ? bootstrapCommand : bootstrapProblem) + "]";
   }
 

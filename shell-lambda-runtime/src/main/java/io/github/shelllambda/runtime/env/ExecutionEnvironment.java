@@ -68,7 +68,7 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
     Path dir = Files.createDirectories(spec.workDirectory().resolve("env-" + index));
     this.tmp = Files.createDirectories(dir.resolve("tmp"));
     this.output = new OutputCapture(dir.resolve("output.log"));
-    this.logStream = STREAM_DATE.format(Instant.now()) + "/[" + FunctionId.LATEST + "]" + hex(16);
+    this.logStream = STREAM_DATE.format(Instant.now()) + "/[" + spec.version() + "]" + hex(16);
   }
 
   /** The environment's private temporary folder (its TMPDIR). */
@@ -136,7 +136,12 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
 
   // ---- the invocation ----
 
-  /** A request as the environment runs it. */
+  /**
+   * A request as the environment runs it.
+   *
+   * @param invoked the function as the caller named it: its qualifier (none, a version or an
+   *     alias) is in the invoked ARN the runtime gets ({@code Lambda-Runtime-Invoked-Function-Arn})
+   */
   public record Call(
       String requestId, FunctionId invoked, byte[] payload, String clientContextJson, String cognitoIdentityJson) {}
 
@@ -175,7 +180,7 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
             return initFailure(call, log, init, t1, OptionalDouble.empty(), "invoke");
           }
           drainOutput(true);
-          emit("START RequestId: " + id + " Version: " + spec.function().version());
+          emit("START RequestId: " + id + " Version: " + spec.version());
           return runInvocation(call, log, true, OptionalDouble.empty(), deadline, t1);
         }
         if (init.kind != Kind.READY) {
@@ -184,7 +189,7 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
         initMs = OptionalDouble.of(ms);
         drainOutput(true);
       }
-      emit("START RequestId: " + id + " Version: " + spec.function().version());
+      emit("START RequestId: " + id + " Version: " + spec.version());
       return runInvocation(call, log, cold, initMs, -1, -1);
     } finally {
       sampler.unwatch(this);
@@ -284,6 +289,7 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
     return new Invocation(
         id,
         call.invoked(),
+        spec.version(),
         error == null ? payload : error.rawBytes(),
         Optional.ofNullable(error),
         String.join("\n", log) + "\n",
@@ -318,13 +324,13 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
         "INIT_REPORT Init Duration: " + fmt(ms) + " ms\tPhase: " + phase + "\tStatus: " + status
             + ("error".equals(status) ? "\tError Type: " + error.errorType() : ""));
     stopRuntime();
-    emit("START RequestId: " + id + " Version: " + spec.function().version());
+    emit("START RequestId: " + id + " Version: " + spec.version());
     emit("END RequestId: " + id);
     sampler.sampleNow(this);
     Report report = report(id, 0, initMs, status);
     emit(report.toLogLine());
     return new Invocation(
-        id, call.invoked(), error.rawBytes(), Optional.of(error), String.join("\n", log) + "\n", report, true);
+        id, call.invoked(), spec.version(), error.rawBytes(), Optional.of(error), String.join("\n", log) + "\n", report, true);
   }
 
   private Report report(String id, double durationMs, OptionalDouble initMs, String status) {

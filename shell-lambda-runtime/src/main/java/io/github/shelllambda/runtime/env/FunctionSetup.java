@@ -38,6 +38,9 @@ public final class FunctionSetup {
    * What the caller configured: the function's configuration (validated), and what only a local
    * run has.
    *
+   * @param version the version the function runs as: {@code $LATEST} or a published version's
+   *     number, as Lambda tells a version's execution environment ({@code
+   *     AWS_LAMBDA_FUNCTION_VERSION}, the START line)
    * @param region the region the function believes it is in ({@code AWS_REGION})
    * @param functionZip the function zip, or null when {@code taskDirectory} is given
    * @param layers the layer zips, in the order Lambda applies them
@@ -46,6 +49,7 @@ public final class FunctionSetup {
    */
   public record Request(
       FunctionConfiguration configuration,
+      String version,
       String region,
       Path functionZip,
       Path taskDirectory,
@@ -59,6 +63,10 @@ public final class FunctionSetup {
 
     public Request {
       Objects.requireNonNull(configuration, "configuration");
+      if (!FunctionId.isVersion(version)) {
+        throw new IllegalArgumentException("version '" + version + "' is not a Lambda function version: give $LATEST"
+            + " or a published version's number (1, 2, ...); an alias is not a version, give the version it points to");
+      }
       layers = List.copyOf(layers);
       localCredentials = Map.copyOf(localCredentials);
       for (String name : localCredentials.keySet()) {
@@ -73,7 +81,7 @@ public final class FunctionSetup {
     /** Never prints the credentials' values. */
     @Override
     public String toString() {
-      return "Request[" + configuration + ", " + region + ", credentials " + localCredentials.keySet() + "]";
+      return "Request[" + configuration + ", version " + version + ", " + region + ", credentials " + localCredentials.keySet() + "]";
     }
   }
 
@@ -187,14 +195,14 @@ public final class FunctionSetup {
     env.put("AWS_REGION", id.region());
     env.put("AWS_DEFAULT_REGION", id.region());
     env.put("AWS_LAMBDA_FUNCTION_NAME", id.name());
-    env.put("AWS_LAMBDA_FUNCTION_VERSION", id.version());
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", r.version());
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memorySizeMb()));
     env.put("AWS_LAMBDA_LOG_GROUP_NAME", id.logGroupName());
     env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
     env.putAll(config.environment());
     env.putAll(r.localCredentials());
     return new EnvironmentSpec(
-        id, config, r.initTimeout(), task, opt, work, command, problem, emulated, Map.copyOf(env),
+        id, r.version(), config, r.initTimeout(), task, opt, work, command, problem, emulated, Map.copyOf(env),
         List.copyOf(layerBins), r.hostPath(), inventory, sink);
   }
 

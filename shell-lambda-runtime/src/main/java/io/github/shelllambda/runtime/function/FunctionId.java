@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * A function's identity as Lambda names it: name, region, account, and the qualifier a caller used
- * ({@code $LATEST}, a version or an alias). Local functions have one version, {@code $LATEST}, in
- * account {@value #LOCAL_ACCOUNT}.
+ * ({@code $LATEST}, a version or an alias), in account {@value #LOCAL_ACCOUNT} locally. Which version
+ * runs is not part of it: an alias names whichever version its routing picked.
  */
 public record FunctionId(String name, String region, String accountId, String qualifier) {
   public static final String LATEST = "$LATEST";
@@ -35,9 +35,12 @@ public record FunctionId(String name, String region, String accountId, String qu
     return new FunctionId(name, region, LOCAL_ACCOUNT, null);
   }
 
-  /** The version this identity executes: always {@code $LATEST} locally. */
-  public String version() {
-    return LATEST;
+  /**
+   * True for what a version can be called: {@code $LATEST} or a version number ({@code 1}, {@code
+   * 2}, ...); an alias name is neither (Lambda refuses all-digit alias names).
+   */
+  public static boolean isVersion(String qualifier) {
+    return qualifier != null && (qualifier.equals(LATEST) || qualifier.matches("[1-9][0-9]{0,9}"));
   }
 
   public Optional<String> qualifierIfAny() {

@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * The outcome of one invocation.
  *
+ * @param function the function as the caller named it (with the qualifier the caller used, if any)
+ * @param executedVersion the version that ran: {@code $LATEST} or a version number (what {@code
+ *     X-Amz-Executed-Version} says)
  * @param payload the response bytes; on error, the error document (as Lambda returns it)
  * @param log this invocation's log: on a cold start the init output first, then START, the
  *     function's output, END and REPORT
@@ -14,6 +17,7 @@ import java.util.Optional;
 public record Invocation(
     String requestId,
     FunctionId function,
+    String executedVersion,
     byte[] payload,
     Optional<FunctionError> error,
     String log,
@@ -26,11 +30,6 @@ public record Invocation(
 
   public boolean failed() {
     return error.isPresent();
-  }
-
-  /** The version that ran: {@code $LATEST}. */
-  public String executedVersion() {
-    return function.version();
   }
 
   /** The last 4 KB of the log, as {@code X-Amz-Log-Result} carries it (before base64). */

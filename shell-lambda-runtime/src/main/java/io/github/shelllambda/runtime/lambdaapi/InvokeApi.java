@@ -57,8 +57,9 @@ final class InvokeApi {
     boolean published = qualifier.filter(q -> !q.equals(FunctionId.LATEST)).isPresent();
     if ((fn == null || published) && plane != null && plane.hasFunction(ref.name())) {
       try (LambdaApi.Plane.Target target = plane.invokeTarget(ref.name(), qualifier.orElse(null))) {
-        // the version's own LocalFunction runs it as its only version
-        return invoke(r, target.function(), Optional.empty(), target.executedVersion(), requestId);
+        // the version's own LocalFunction runs it, under the qualifier the caller used (the
+        // plane resolved it: the version's own, or an alias routed to that version)
+        return invoke(r, target.function(), qualifier, true, target.executedVersion(), requestId);
       }
     }
     if (fn == null) {
@@ -66,16 +67,23 @@ final class InvokeApi {
           "Function not found: arn:aws:lambda:" + region() + ":" + FunctionId.LOCAL_ACCOUNT + ":function:" + ref.name()
               + qualifier.map(q -> ":" + q).orElse(""));
     }
-    return invoke(r, fn, qualifier, null, requestId);
+    return invoke(r, fn, qualifier, false, null, requestId);
   }
 
   private HttpResponse invoke(
-      HttpRequest r, LocalFunction fn, Optional<String> qualifier, String executedVersion, String requestId) {
+      HttpRequest r,
+      LocalFunction fn,
+      Optional<String> qualifier,
+      boolean resolved,
+      String executedVersion,
+      String requestId) {
     if (r.bodyTooLarge()) {
       throw new RequestTooLargeException(
           "Request must be smaller than " + LocalFunction.MAX_REQUEST_BYTES + " bytes for the InvokeFunction operation");
     }
-    InvokeRequest ir = InvokeRequest.of(r.body()).withQualifier(qualifier.orElse(null)).withRequestId(requestId);
+    InvokeRequest base = InvokeRequest.of(r.body()).withRequestId(requestId);
+    InvokeRequest ir =
+        resolved ? base.withResolvedQualifier(qualifier.orElse(null)) : base.withQualifier(qualifier.orElse(null));
     Optional<String> cc = r.headers().first("X-Amz-Client-Context");
     if (cc.isPresent()) {
       ir = ir.withClientContext(cc.get());

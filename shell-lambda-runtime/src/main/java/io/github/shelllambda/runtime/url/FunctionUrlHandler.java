@@ -24,13 +24,22 @@ public final class FunctionUrlHandler {
 
   /** Handles {@code r} under {@code requestId}, minted by whoever received the request. */
   public static HttpResponse handle(HttpRequest r, LocalFunction fn, String requestId) {
+    return handle(r, fn, requestId, null);
+  }
+
+  /**
+   * Handles {@code r} for a URL on {@code qualifier} (an alias, or null for the function's own
+   * URL) that a control plane resolved to {@code fn}: the function sees that qualifier in its
+   * invoked ARN, as on Lambda.
+   */
+  public static HttpResponse handle(HttpRequest r, LocalFunction fn, String requestId, String qualifier) {
     if (r.bodyTooLarge()) {
       return HttpResponse.json(413, "{\"Message\":\"Request Entity Too Large\"}").header("x-amzn-RequestId", requestId);
     }
     Invocation inv;
     try {
       byte[] event = FunctionUrlEvent.from(r, fn.id(), requestId, Instant.now());
-      inv = fn.invoke(InvokeRequest.of(event).withRequestId(requestId));
+      inv = fn.invoke(InvokeRequest.of(event).withRequestId(requestId).withResolvedQualifier(qualifier));
     } catch (LambdaServiceException e) {
       int status = e.statusCode() == 429 ? 429 : e.statusCode() >= 500 ? 502 : e.statusCode();
       return HttpResponse.json(status, "{\"Message\":\"" + (status == 429 ? "Rate Exceeded." : e.errorCode()) + "\"}")
