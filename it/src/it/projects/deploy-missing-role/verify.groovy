@@ -1,8 +1,8 @@
 // No role: the deploy failed with the fix (the property, the trust policy, the managed policy), and the
 // plane's request log shows reads only.
 def log = new File(basedir, 'build.log').text
-assert log.contains('the function deploy-missing-role does not exist yet, and creating it needs an execution role ARN')
-assert log.contains('set <role> (-Dshell-lambda.role)') || log.contains('-Dshell-lambda.role=arn:aws:iam::123456789012:role/my-fn') : log
+assert log.contains('the function deploy-missing-role does not exist yet, and creating it needs an execution role ARN:'
+    + ' set <role> (-Dshell-lambda.role), e.g. -Dshell-lambda.role=arn:aws:iam::123456789012:role/my-fn')
 assert log.contains('"Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"')
 assert log.contains('arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole')
 assert log.contains('BUILD FAILURE')
