@@ -18,7 +18,8 @@ aws=/usr/bin/aws
 fail() { echo "FAILED $step: $*"; exit 1; }
 endpoint() { cat "$target/shell-lambda-endpoint.txt"; }
 cli() { "$aws" --endpoint-url "$(endpoint)" --region us-east-1 --cli-read-timeout 30 --cli-connect-timeout 10 lambda "$@"; }
-# the write calls (anything but GET) in requests.log since the mark `$1` (a line count), as "Operation Status"
+# the operations of the write calls (anything but GET) in requests.log after the mark `$1` (a line count;
+# a mark not taken yet: from the start)
 writes_since() {
   local from=0
   [[ -f $marks/$1 ]] && from=$(cat "$marks/$1")
@@ -79,7 +80,7 @@ case $step in
     expect "the function (State, Runtime, Handler, Architecture, Role, Layer)" "$(tr '\t' ' ' < "$marks/function.txt")" \
       "Active provided.al2023 handler.run x86_64 arn:aws:iam::000000000000:role/deploy-lifecycle arn:aws:lambda:us-east-1:000000000000:layer:shell-lambda-bootstrap-x86_64:1"
     expect "the layers" "$(tr '\t' ' ' < "$marks/layers.txt")" "shell-lambda-bootstrap-x86_64 1"
-    expect "the versions" "$(tr '\t' ' ' < "$marks/versions.txt")" '$LATEST 1'
+    expect "the versions" "$(tr '\t' ' ' < "$marks/versions.txt")" "\$LATEST 1"
     expect "the alias's version" "$(cat "$marks/alias.txt")" 1
     read -r auth furl farn < "$marks/url.txt" || true
     expect "the URL's auth type" "$auth" NONE
@@ -106,7 +107,7 @@ case $step in
     expect "deploy.json (changed, writeCalls, writes, version)" \
       "$($jq -c '[.changed, .writeCalls, .writes, .version]' "$target/shell-lambda-deploy.json")" '[false,0,[],"1"]'
     # so no PublishVersion and no PublishLayerVersion: the version and the layer of the first deploy serve
-    expect "the versions" "$(cli list-versions-by-function --function-name deploy-lifecycle --output text --query 'Versions[].Version' | tr '\t' ' ')" '$LATEST 1'
+    expect "the versions" "$(cli list-versions-by-function --function-name deploy-lifecycle --output text --query 'Versions[].Version' | tr '\t' ' ')" "\$LATEST 1"
     mark unchanged
     ;;
   handler-v2 | handler-v3 | handler-v4)
