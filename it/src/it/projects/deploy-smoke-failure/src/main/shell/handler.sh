@@ -1,0 +1,4 @@
+run() {
+  cat >/dev/null
+  printf '{"greeting":"hello"}'
+}
