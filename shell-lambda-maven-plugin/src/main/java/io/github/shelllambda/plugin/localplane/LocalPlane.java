@@ -93,10 +93,24 @@ public final class LocalPlane {
     return true;
   }
 
-  private static synchronized void stopAll() {
+  /**
+   * Stops every plane this JVM started: from the build's end ({@link PlaneSessionEnd}, when the
+   * plugin is a build extension) or, at the latest, the JVM's shutdown hook. The plane (and so
+   * its functions' processes) first; each step on its own, so one failure cannot skip the rest
+   * (at JVM exit the plugin's class realm may already be closed).
+   */
+  static synchronized void stopAll() {
     for (Running r : RUNNING.values()) {
-      r.door().close();
-      r.plane().close();
+      try {
+        r.plane().close();
+      } catch (Throwable e) { // NOPMD: at exit, a class the close needs may no longer load
+        // nothing more can be done for this plane
+      }
+      try {
+        r.door().close();
+      } catch (Throwable e) { // NOPMD: likewise
+        // the JVM is going away: its sockets close with it
+      }
     }
     RUNNING.clear();
   }
