@@ -161,6 +161,28 @@ class LocalMojosTest {
   }
 
   @Test
+  @InjectMojo(goal = "test", pom = POM)
+  @MojoParameter(name = "logFormat", value = "JSON")
+  @MojoParameter(name = "logLevel", value = "warn")
+  void logFormatAndLevelReachTheFunctionAsLambdasLoggingVariables(TestMojo mojo) throws Exception {
+    packageFunction("run() { printf '{\"format\":\"%s\",\"level\":\"%s\"}' \"$AWS_LAMBDA_LOG_FORMAT\" \"$AWS_LAMBDA_LOG_LEVEL\"; }\n");
+    writeCase("hello", "{\"event\": {}, \"expect\": {\"response\": {\"format\": \"JSON\", \"level\": \"WARN\"}}}");
+    mojo.execute();
+    assertThat(test.basedir.resolve("target/shell-lambda-reports/TEST-shell-lambda.orders-api.xml"))
+        .content().contains("tests=\"1\"").contains("failures=\"0\"");
+  }
+
+  @Test
+  @InjectMojo(goal = "test", pom = POM)
+  @MojoParameter(name = "logLevel", value = "DEBUG")
+  void aLogLevelWithTextFormatFailsNamingLogFormat(TestMojo mojo) throws Exception {
+    packageFunction("run() { echo '{}'; }\n");
+    writeCase("hello", "{\"event\": {}, \"expect\": {}}");
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("-Dshell-lambda.logFormat").hasMessageContaining("JSON");
+  }
+
+  @Test
   @InjectMojo(goal = "run", pom = POM)
   void runDefaults(RunMojo mojo) {
     assertThat(mojo.port).isEqualTo(9000);
