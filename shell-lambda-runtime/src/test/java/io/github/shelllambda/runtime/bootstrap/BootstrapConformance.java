@@ -765,6 +765,20 @@ abstract class BootstrapConformance {
     assertThat(helper(new byte[0], "--http-response", "200", "--bogus").status()).isEqualTo(2);
     assertThat(helper(new byte[0], "--http-response", "200", "-H").status()).isEqualTo(2);
     assertThat(helper(bytes("a\u00e9\n\n"), "--json-string").text()).isEqualTo("\"a\u00e9\\n\"");
+    assertThat(helper(new byte[0], "--json-field").status()).isEqualTo(2);
+  }
+
+  @Test
+  void theJsonFieldHelperReadsAStringAtAPathExactly() throws Exception {
+    String answer = "{\"ARN\":\"a\",\"Parameter\":{\"Name\":\"/x\",\"Value\":\"v\\\"\\n\\u00e9\\n\"},\"SecretString\":\"s\"}";
+    Helper value = helper(bytes(answer), "--json-field", "Parameter", "Value");
+    assertThat(value.status()).isZero();
+    assertThat(value.text()).isEqualTo("v\"\n\u00e9\n");
+    assertThat(helper(bytes(answer), "--json-field", "SecretString").text()).isEqualTo("s");
+    assertThat(helper(bytes(answer), "--json-field", "secretstring").status()).as("names match exactly").isEqualTo(1);
+    assertThat(helper(bytes(answer), "--json-field", "Parameter").status()).as("not a string").isEqualTo(1);
+    assertThat(helper(bytes("{\"a\":"), "--json-field", "b").status()).as("malformed").isEqualTo(2);
+    assertThat(helper(bytes("[" .repeat(100_000)), "--json-field", "a").status()).isEqualTo(2);
   }
 
   static byte[] concat(byte[] a, byte[] b) {
