@@ -49,6 +49,7 @@ static const char driver[] =
     "lambda_json_string() { __sl_load; __sl_lambda_json_string \"$@\"; }\n"
     "lambda_log() { __sl_load; __sl_lambda_log \"$@\"; }\n"
     "lambda_require_header() { __sl_load; __sl_lambda_require_header \"$@\"; }\n"
+    "lambda_secret() { __sl_load; __sl_lambda_secret \"$@\"; }\n"
     /* a syntax error anywhere in the file fails init, even past the function's definition, before
        any of its top-level code runs: __sl_check sources the file without executing it, in this
        very shell (no second bash to exec, not even a fork). Its DEBUG trap removes itself and

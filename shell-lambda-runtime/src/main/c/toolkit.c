@@ -484,6 +484,43 @@ static int event_header(int argc, char **argv) {
   return rc;
 }
 
+struct field_path {
+  char **names;
+  int n;
+  struct buf *value;
+};
+
+static int field_step(struct scan *s, void *ctx) {
+  struct field_path *f = ctx;
+  if (f->n == 1) {
+    return str(s, f->value) < 0 ? 1 : 0; /* a value that is not a string counts as absent */
+  }
+  struct field_path next = {f->names + 1, f->n - 1, f->value};
+  return members(s, next.names[0], 0, field_step, &next);
+}
+
+/*
+ * --json-field NAME [NAME]... < json: the string at that path of objects, unescaped (status 0);
+ * status 1 when absent or not a string, 2 when the input is no JSON object (lambda_secret).
+ */
+static int json_field(int argc, char **argv) {
+  if (argc < 3) {
+    return usage("--json-field: ", "usage: --json-field NAME [NAME]... < json");
+  }
+  struct buf in = {0}, value = {0};
+  if (slurp(0, &in) < 0) {
+    buf_free(&in);
+    return usage("--json-field: cannot read stdin: ", strerror(errno));
+  }
+  struct scan s = {in.data ? in.data : "", in.data ? in.data + in.len : ""};
+  struct field_path f = {argv + 2, argc - 2, &value};
+  int r = members(&s, argv[2], 0, field_step, &f);
+  int rc = r < 0 ? 2 : r > 0 ? 1 : io_write_all(1, value.data ? value.data : "", value.len) < 0 ? 1 : 0;
+  buf_free(&in);
+  buf_free(&value);
+  return rc;
+}
+
 int toolkit_main(int argc, char **argv) {
   if (argc < 2) {
     return -1;
@@ -496,6 +533,9 @@ int toolkit_main(int argc, char **argv) {
   }
   if (strcmp(argv[1], "--event-header") == 0) {
     return event_header(argc, argv);
+  }
+  if (strcmp(argv[1], "--json-field") == 0) {
+    return json_field(argc, argv);
   }
   return -1;
 }

@@ -16,7 +16,8 @@
 #define TOOLKIT_TYPE_MAX 128
 
 /*
- * Runs a helper mode when argv[1] names one (--json-string, --http-response, --event-header) and
+ * Runs a helper mode when argv[1] names one (--json-string, --http-response, --event-header,
+ * --json-field) and
  * returns its exit status; returns -1 when argv[1] is no helper mode.
  */
 int toolkit_main(int argc, char **argv);

@@ -17,8 +17,8 @@
 # Every command is \builtin or \command: the handler file may define functions or aliases of any
 # name. Each function switches xtrace off for itself (local -), so that set -x in a handler never
 # traces a secret or the toolkit's insides into the log.
-# Further functions (lambda_secret) follow the same pattern: a lambda_ name, xtrace off, values
-# through stdin or a file rather than argv, failures ending the invocation with lambda_error.
+# Further functions follow the same pattern: a lambda_ name, xtrace off, values through stdin or
+# a file rather than argv, failures ending the invocation with lambda_error.
 
 # Strings made of these characters are their own JSON literal between quotes (no helper process).
 # Listed one by one: a range like a-z would depend on the locale.
@@ -118,4 +118,113 @@ __sl_lambda_require_header() {
   \builtin printf '%s' '{"message":"Unauthorized"}' |
     "${__sl_helper[@]}" --http-response 401 -H 'Content-Type: application/json'
   \builtin exit 0
+}
+
+# __sl_conf_to VAR VALUE: sets VAR to VALUE as a curl config (-K) double-quoted string.
+__sl_conf_to() {
+  \builtin local __sl_v="$2"
+  __sl_v=${__sl_v//\\/\\\\}
+  __sl_v=${__sl_v//\"/\\\"}
+  __sl_v=${__sl_v//$'\n'/\\n}
+  __sl_v=${__sl_v//$'\r'/\\r}
+  \builtin printf -v "$1" '"%s"' "$__sl_v"
+}
+
+# lambda_secret NAME [VAR]: prints the value of the Secrets Manager secret NAME (ssm:NAME: the
+# SSM parameter NAME, decrypted), or with VAR stores it in the variable VAR (no command
+# substitution: set -x in the handler then traces no assignment of the value, and a missing
+# secret ends the invocation right there). Fetched once per execution environment with curl --aws-sigv4 and
+# the function's own credentials, then kept in a 0600 file of a 0700 folder under TMPDIR named by
+# the SHA-256 of NAME (each invocation runs in a fork of the long-lived shell, so a variable could
+# not outlive it). Credentials and the request body reach curl as a config on stdin, through a
+# pipe from printf (a builtin): never in argv, never in a file. The endpoints can be overridden
+# with AWS_ENDPOINT_URL_SECRETS_MANAGER / AWS_ENDPOINT_URL_SSM / AWS_ENDPOINT_URL (the AWS SDKs'
+# variables; the embedded runtime points them at its loopback server).
+__sl_lambda_secret() {
+  { \builtin local -; \builtin set +x; } 2>/dev/null
+  \builtin local __sl_name="${1-}" __sl_dir __sl_key __sl_cache __sl_tmp __sl_svc __sl_target __sl_url __sl_q
+  \builtin local __sl_body __sl_resp __sl_code __sl_type __sl_conf __sl_c1 __sl_c2 __sl_c3 __sl_c4 __sl_c5
+  if [[ -z $__sl_name || $__sl_name == ssm: ]]; then
+    \builtin printf 'lambda_secret: usage: lambda_secret NAME [VAR] (a Secrets Manager secret) or lambda_secret ssm:NAME [VAR] (an SSM parameter)\n' >&2
+    \builtin return 2
+  fi
+  if [[ -n ${2-} && ( ! $2 =~ ^[A-Za-z_][A-Za-z0-9_]*$ || $2 == __sl_* ) ]]; then
+    \builtin printf "lambda_secret: the variable name is '%s', but it must be a shell variable name (letters, digits, _; not starting with a digit or __sl_)\n" "$2" >&2
+    \builtin return 2
+  fi
+  __sl_dir=${TMPDIR:-/tmp}/.lambda-secrets
+  __sl_key=$(\builtin printf '%s' "$__sl_name" | \command sha256sum) || :
+  __sl_key=${__sl_key%% *}
+  __sl_cache=$__sl_dir/$__sl_key
+  if [[ -f $__sl_cache && -O $__sl_cache ]]; then
+    __sl_secret_out "${2-}" "$__sl_cache"
+    \builtin return
+  fi
+  if [[ $__sl_name == ssm:* ]]; then
+    __sl_svc=ssm __sl_target=AmazonSSM.GetParameter
+    __sl_url=${AWS_ENDPOINT_URL_SSM:-${AWS_ENDPOINT_URL:-https://ssm.${AWS_REGION-}.amazonaws.com}}
+    __sl_json_to __sl_q "${__sl_name#ssm:}"
+    __sl_body="{\"Name\":$__sl_q,\"WithDecryption\":true}"
+  else
+    __sl_svc=secretsmanager __sl_target=secretsmanager.GetSecretValue
+    __sl_url=${AWS_ENDPOINT_URL_SECRETS_MANAGER:-${AWS_ENDPOINT_URL:-https://secretsmanager.${AWS_REGION-}.amazonaws.com}}
+    __sl_json_to __sl_q "$__sl_name"
+    __sl_body="{\"SecretId\":$__sl_q}"
+  fi
+  if [[ -z ${AWS_REGION-} || -z ${AWS_ACCESS_KEY_ID-} || -z ${AWS_SECRET_ACCESS_KEY-} ]]; then
+    __sl_lambda_error SecretUnavailable "lambda_secret $__sl_name: AWS_REGION, AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is unset (Lambda sets them from the function's role; locally, give the function a secrets file)"
+  fi
+  __sl_conf_to __sl_c1 "$__sl_url/"
+  __sl_conf_to __sl_c2 "aws:amz:$AWS_REGION:$__sl_svc"
+  __sl_conf_to __sl_c3 "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"
+  __sl_conf_to __sl_c4 "X-Amz-Target: $__sl_target"
+  __sl_conf_to __sl_c5 "$__sl_body"
+  __sl_conf="url = $__sl_c1"$'\n'"aws-sigv4 = $__sl_c2"$'\n'"user = $__sl_c3"$'\n'"header = $__sl_c4"$'\n'
+  __sl_conf+='header = "Content-Type: application/x-amz-json-1.1"'$'\n'"data-binary = $__sl_c5"$'\n'
+  __sl_conf+='silent'$'\n''show-error'$'\n''max-time = 10'$'\n''write-out = "\n%{http_code}"'$'\n'
+  if [[ -n ${AWS_SESSION_TOKEN-} ]]; then
+    __sl_conf_to __sl_c1 "X-Amz-Security-Token: $AWS_SESSION_TOKEN"
+    __sl_conf+="header = $__sl_c1"$'\n'
+  fi
+  __sl_resp=$(\builtin printf '%s' "$__sl_conf" | \command curl -K -) || :
+  __sl_conf='' __sl_c3=''
+  __sl_code=${__sl_resp##*$'\n'}
+  __sl_resp=${__sl_resp%$'\n'*}
+  if [[ $__sl_code != 200 ]]; then
+    __sl_type=$(\builtin printf '%s' "$__sl_resp" | "${__sl_helper[@]}" --json-field __type 2>/dev/null) || :
+    __sl_type=${__sl_type##*#}
+    if [[ $__sl_type == ResourceNotFoundException || $__sl_type == ParameterNotFound ]]; then
+      __sl_lambda_error SecretNotFound "$__sl_name"
+    fi
+    __sl_lambda_error SecretUnavailable "lambda_secret $__sl_name: $__sl_url answered ${__sl_code:-nothing}${__sl_type:+ ($__sl_type)}"
+  fi
+  if ! { \command mkdir -p -m 700 -- "$__sl_dir" && [[ -O $__sl_dir ]]; }; then
+    __sl_lambda_error SecretUnavailable "lambda_secret $__sl_name: cannot make the cache folder $__sl_dir"
+  fi
+  __sl_tmp=$__sl_dir/.$__sl_key.$BASHPID
+  if ! (
+    \builtin umask 077
+    \builtin set -o pipefail
+    if [[ $__sl_svc == ssm ]]; then
+      \builtin printf '%s' "$__sl_resp" | "${__sl_helper[@]}" --json-field Parameter Value >|"$__sl_tmp"
+    else
+      \builtin printf '%s' "$__sl_resp" | "${__sl_helper[@]}" --json-field SecretString >|"$__sl_tmp" ||
+        \builtin printf '%s' "$__sl_resp" | "${__sl_helper[@]}" --json-field SecretBinary | \command base64 -d >|"$__sl_tmp"
+    fi
+  ); then
+    \command rm -f -- "$__sl_tmp"
+    __sl_lambda_error SecretUnavailable "lambda_secret $__sl_name: $__sl_url answered 200 without a value"
+  fi
+  \command mv -f -- "$__sl_tmp" "$__sl_cache"
+  __sl_secret_out "${2-}" "$__sl_cache"
+}
+
+# __sl_secret_out VAR FILE: FILE's content into the variable VAR (read keeps trailing newlines),
+# or on stdout when VAR is empty.
+__sl_secret_out() {
+  if [[ -n $1 ]]; then
+    IFS= \builtin read -r -d '' "$1" <"$2" || :
+  else
+    \command cat -- "$2"
+  fi
 }

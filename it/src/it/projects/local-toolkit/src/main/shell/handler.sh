@@ -1,11 +1,17 @@
-# The bootstrap's toolkit without jq: lambda_error, lambda_http, lambda_require_header, lambda_log.
+# The bootstrap's toolkit without jq: lambda_error, lambda_http, lambda_require_header, lambda_log,
+# lambda_secret (against the test cases' fake secrets).
 set -euo pipefail
 
 run() {
-  local event
+  local event pw='' greeting=''
   event=$(cat)
   case $event in
     *'"requestContext"'*) http "$event" ;;
+    *'"missing-secret"'*) lambda_secret db/nope pw; printf 'not reached\n' ;;
+    *'"secret"'*)
+      lambda_secret db/password pw
+      lambda_secret ssm:/toolkit/greeting greeting
+      printf '%s, %d characters\n' "$greeting" "${#pw}" ;;
     *'"typed"'*) lambda_error Order.Rejected $'card "4242" declined\nretry later' ;;
     *) lambda_log INFO "plain event"; printf 'ok\n' ;;
   esac

@@ -52,8 +52,15 @@ public abstract class AbstractLocalMojo extends AbstractShellLambdaMojo {
   @Override
   protected final void executeGoal()
       throws MojoExecutionException, MojoFailureException, UserMistakeException, IOException, InterruptedException {
-    executeLocal();
+    try {
+      executeLocal();
+    } finally {
+      afterLocal();
+    }
   }
+
+  /** Stops what {@link #executeLocal()} left running for the goal (a local secrets server). */
+  protected void afterLocal() {}
 
   /**
    * The packaged function: the POM's configuration with the envFile's variables added (checked as

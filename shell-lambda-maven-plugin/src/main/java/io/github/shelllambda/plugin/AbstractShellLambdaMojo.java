@@ -79,6 +79,20 @@ public abstract class AbstractShellLambdaMojo extends AbstractMojo {
   @Parameter(property = ShellLambdaProperties.TIMEOUT, defaultValue = "3")
   protected int timeout;
 
+  /**
+   * The function's log format (Lambda's advanced logging controls): {@code Text} or {@code JSON}.
+   * The toolkit's {@code lambda_log} writes JSON lines under {@code JSON}. Default {@code Text}.
+   */
+  @Parameter(property = ShellLambdaProperties.LOG_FORMAT, defaultValue = "Text")
+  protected String logFormat;
+
+  /**
+   * The application log level with {@code logFormat} JSON: TRACE, DEBUG, INFO, WARN, ERROR or
+   * FATAL ({@code AWS_LAMBDA_LOG_LEVEL}). Default {@code INFO} with JSON, none with Text.
+   */
+  @Parameter(property = ShellLambdaProperties.LOG_LEVEL)
+  protected String logLevel;
+
   /** Environment variables of the function. Default none. */
   @Parameter
   protected Map<String, String> environment;
@@ -185,6 +199,7 @@ public abstract class AbstractShellLambdaMojo extends AbstractMojo {
             .memorySizeMb(memorySize)
             .timeoutSeconds(timeout)
             .environment(environment)
+            .logging(logging())
             .build();
       } catch (InvalidFunctionConfigurationException e) {
         throw new InvalidFunctionConfigException(
@@ -192,6 +207,20 @@ public abstract class AbstractShellLambdaMojo extends AbstractMojo {
       }
     }
     return configuration;
+  }
+
+  /**
+   * The logging controls from {@code logFormat} / {@code logLevel}; with JSON, the levels Lambda
+   * reports when none is set (INFO), so a deploy finds no difference to a function it configured.
+   */
+  private FunctionConfiguration.Logging logging() {
+    String format = logFormat == null || logFormat.isBlank() ? "Text" : logFormat.trim();
+    String level = logLevel == null || logLevel.isBlank() ? null : logLevel.trim().toUpperCase(java.util.Locale.ROOT);
+    String group = "/aws/lambda/" + functionName;
+    if (format.equals("JSON")) {
+      return new FunctionConfiguration.Logging(format, level == null ? "INFO" : level, "INFO", group);
+    }
+    return new FunctionConfiguration.Logging(format, level, null, group);
   }
 
   /** The checked architecture. */

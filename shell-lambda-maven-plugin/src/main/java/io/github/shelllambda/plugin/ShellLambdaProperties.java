@@ -19,6 +19,8 @@ public final class ShellLambdaProperties {
   public static final String ARCHITECTURE = PREFIX + "architecture";
   public static final String MEMORY_SIZE = PREFIX + "memorySize";
   public static final String TIMEOUT = PREFIX + "timeout";
+  public static final String LOG_FORMAT = PREFIX + "logFormat";
+  public static final String LOG_LEVEL = PREFIX + "logLevel";
   public static final String BUNDLE_BOOTSTRAP = PREFIX + "bundleBootstrap";
   public static final String JQ_ENABLED = PREFIX + "jq.enabled";
   public static final String JQ_FILE = PREFIX + "jq.file";
@@ -35,6 +37,7 @@ public final class ShellLambdaProperties {
   public static final String PAYLOAD = PREFIX + "payload";
   public static final String STUBS = PREFIX + "stubs";
   public static final String ENV_FILE = PREFIX + "envFile";
+  public static final String SECRETS_FILE = PREFIX + "secretsFile";
   public static final String PASS_AWS_CREDENTIALS = PREFIX + "passAwsCredentials";
   public static final String HOST_PATH = PREFIX + "hostPath";
   public static final String CONCURRENCY = PREFIX + "concurrency";
@@ -80,10 +83,13 @@ public final class ShellLambdaProperties {
   public static final PomParameter ARCHITECTURE_PARAMETER = new PomParameter("architecture", ARCHITECTURE);
   public static final PomParameter MEMORY_SIZE_PARAMETER = new PomParameter("memorySize", MEMORY_SIZE);
   public static final PomParameter TIMEOUT_PARAMETER = new PomParameter("timeout", TIMEOUT);
+  public static final PomParameter LOG_FORMAT_PARAMETER = new PomParameter("logFormat", LOG_FORMAT);
+  public static final PomParameter LOG_LEVEL_PARAMETER = new PomParameter("logLevel", LOG_LEVEL);
   public static final PomParameter ENVIRONMENT_PARAMETER = new PomParameter("environment", null);
   public static final PomParameter SOURCE_DIRECTORY_PARAMETER = new PomParameter("sourceDirectory", null);
   public static final PomParameter BUNDLE_BOOTSTRAP_PARAMETER = new PomParameter("bundleBootstrap", BUNDLE_BOOTSTRAP);
   public static final PomParameter ENV_FILE_PARAMETER = new PomParameter("envFile", ENV_FILE);
+  public static final PomParameter SECRETS_FILE_PARAMETER = new PomParameter("secretsFile", SECRETS_FILE);
   public static final PomParameter PASS_AWS_CREDENTIALS_PARAMETER =
       new PomParameter("passAwsCredentials", PASS_AWS_CREDENTIALS);
   public static final PomParameter TEST_PARAMETER = new PomParameter("test", TEST);
@@ -124,6 +130,7 @@ public final class ShellLambdaProperties {
       case ROLE -> ROLE_PARAMETER;
       case LAYERS -> LAYERS_PARAMETER;
       case DESCRIPTION -> DESCRIPTION_PARAMETER;
+      case LOGGING -> LOG_FORMAT_PARAMETER;
       default -> new PomParameter(field.apiName(), null);
     };
   }

@@ -161,6 +161,28 @@ class LocalMojosTest {
   }
 
   @Test
+  @InjectMojo(goal = "test", pom = POM)
+  @MojoParameter(name = "logFormat", value = "JSON")
+  @MojoParameter(name = "logLevel", value = "warn")
+  void logFormatAndLevelReachTheFunctionAsLambdasLoggingVariables(TestMojo mojo) throws Exception {
+    packageFunction("run() { printf '{\"format\":\"%s\",\"level\":\"%s\"}' \"$AWS_LAMBDA_LOG_FORMAT\" \"$AWS_LAMBDA_LOG_LEVEL\"; }\n");
+    writeCase("hello", "{\"event\": {}, \"expect\": {\"response\": {\"format\": \"JSON\", \"level\": \"WARN\"}}}");
+    mojo.execute();
+    assertThat(test.basedir.resolve("target/shell-lambda-reports/TEST-shell-lambda.orders-api.xml"))
+        .content().contains("tests=\"1\"").contains("failures=\"0\"");
+  }
+
+  @Test
+  @InjectMojo(goal = "test", pom = POM)
+  @MojoParameter(name = "logLevel", value = "DEBUG")
+  void aLogLevelWithTextFormatFailsNamingLogFormat(TestMojo mojo) throws Exception {
+    packageFunction("run() { echo '{}'; }\n");
+    writeCase("hello", "{\"event\": {}, \"expect\": {}}");
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("-Dshell-lambda.logFormat").hasMessageContaining("JSON");
+  }
+
+  @Test
   @InjectMojo(goal = "run", pom = POM)
   void runDefaults(RunMojo mojo) {
     assertThat(mojo.port).isEqualTo(9000);
@@ -221,5 +243,35 @@ class LocalMojosTest {
     MojoExtensionSupport.set(mojo, "payload", "{}");
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
         .hasMessageContaining("local.env:1");
+  }
+
+  @Test
+  @InjectMojo(goal = "invoke", pom = POM)
+  @MojoParameter(name = "payload", value = "{}")
+  void aSecretsFileIsServedToLambdaSecretAndItsNamesOnlyAreLogged(InvokeMojo mojo) throws Exception {
+    packageFunction("run() { lambda_secret db-password pw; printf '{\"len\":%d}' \"${#pw}\"; }\n");
+    Path secrets = Files.writeString(test.basedir.resolve("secrets.json"), "{\"db-password\": \"local-pw-value\"}");
+    MojoExtensionSupport.set(mojo, "secretsFile", secrets.toFile());
+    RecordingMojoLog log = new RecordingMojoLog();
+    mojo.setLog(log);
+    mojo.execute();
+    assertThat(log.infos).contains("{\"len\":14}");
+    assertThat(log.infos).anySatisfy(l -> assertThat(l).contains("Serving 1 secret(s) from").contains("[db-password]"));
+    assertThat(String.join("\n", log.infos)).doesNotContain("local-pw-value");
+  }
+
+  @Test
+  @InjectMojo(goal = "invoke", pom = POM)
+  @MojoParameter(name = "payload", value = "{}")
+  void aBadSecretsFileFailsNamingTheFileNeverAValue(InvokeMojo mojo) throws Exception {
+    packageFunction("run() { cat; }\n");
+    Path secrets = Files.writeString(test.basedir.resolve("secrets.json"), "{\"db-password\": 12345678, }");
+    MojoExtensionSupport.set(mojo, "secretsFile", secrets.toFile());
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("<secretsFile> (-Dshell-lambda.secretsFile)").hasMessageContaining("secrets.json")
+        .hasMessageNotContaining("12345678");
+    Files.writeString(secrets, "{\"db-password\": 12345678}");
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("'db-password' is a JSON number").hasMessageNotContaining("12345678");
   }
 }

@@ -52,6 +52,7 @@ class ExecutionEnvironmentTest {
           .containsEntry("AWS_REGION", "eu-west-1")
           .containsEntry("AWS_DEFAULT_REGION", "eu-west-1")
           .containsEntry("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand")
+          .containsEntry("AWS_LAMBDA_LOG_FORMAT", "Text")
           .containsEntry("TZ", ":UTC")
           .containsEntry("LANG", "en_US.UTF-8")
           .containsEntry("GREETING", "hi");
@@ -68,7 +69,7 @@ class ExecutionEnvironmentTest {
               List.of(
                   "_HANDLER", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
                   "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_REGION", "AWS_DEFAULT_REGION",
-                  "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
+                  "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_FORMAT", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
                   "TZ", "LANG", "PATH", "LD_LIBRARY_PATH", "TMPDIR", "GREETING", "PWD", "SHLVL", "_", "OLDPWD"));
       for (String k : env.keySet()) {
         boolean ours = expected.contains(k) || k.startsWith("LAMBDA_RUNTIME_") || k.equals("_X_AMZN_TRACE_ID");

@@ -76,6 +76,16 @@ public record LocalFunctionSpec(
         localCredentials, hostPath, maxConcurrency);
   }
 
+  /**
+   * The same function pointed at a local secrets server: its endpoint variables, and stand-in
+   * credentials unless credentials were handed over (lambda_secret signs its requests).
+   */
+  public LocalFunctionSpec withLocalSecrets(io.github.shelllambda.runtime.secrets.LocalSecrets secrets) {
+    LocalFunctionSpec s = withEnvironment(secrets.environment());
+    return new LocalFunctionSpec(s.configuration, functionZip, layers,
+        io.github.shelllambda.runtime.secrets.LocalSecrets.credentials(localCredentials), hostPath, maxConcurrency);
+  }
+
   /** Never prints the credentials' values (nor the environment's: see {@link FunctionConfiguration#toString()}). */
   @Override
   public String toString() {

@@ -9,6 +9,7 @@ import io.github.shelllambda.runtime.frontdoor.FrontDoor;
 import io.github.shelllambda.runtime.function.InvokeRequest;
 import io.github.shelllambda.runtime.function.FunctionError;
 import io.github.shelllambda.runtime.function.InvalidFunctionConfigurationException;
+import io.github.shelllambda.runtime.secrets.LocalSecrets;
 import io.github.shelllambda.runtime.LocalFunction;
 import io.github.shelllambda.runtime.function.Report;
 import java.io.IOException;
@@ -137,13 +138,18 @@ public final class CaseRunner implements AutoCloseable {
     String caseLog = "";
     Optional<Report> report = Optional.empty();
     StubServer stubs = null;
+    LocalSecrets secrets = null;
+    Map<String, String> env = new LinkedHashMap<>(c.environment());
     try {
-      Map<String, String> env = new LinkedHashMap<>(c.environment());
       if (c.upstream().isPresent()) {
         stubs = StubServer.start(c.upstream().get().stubs());
         env.put(c.upstream().get().env(), stubs.baseUrl());
       }
-      Running running = function(env);
+      if (!c.secrets().isEmpty()) {
+        secrets = LocalSecrets.start(c.secrets());
+        env.putAll(secrets.environment());
+      }
+      Running running = function(env, secrets);
       running.reset();
       if (c.invocation().isPresent()) {
         io.github.shelllambda.runtime.function.Invocation inv =
@@ -178,8 +184,13 @@ public final class CaseRunner implements AutoCloseable {
     } finally {
       if (stubs != null) {
         stubs.close();
-        // A stub server's URL is in the function's environment: it is no use to later cases.
-        Running r = functions.remove(envWith(c, stubs));
+      }
+      if (secrets != null) {
+        secrets.close();
+      }
+      if (stubs != null || secrets != null) {
+        // A stub or secrets server's URL is in the function's environment: it is no use to later cases.
+        Running r = functions.remove(env);
         if (r != null) {
           r.close();
         }
@@ -189,18 +200,14 @@ public final class CaseRunner implements AutoCloseable {
     return new CaseResult(c.name(), wall, List.copyOf(problems), caseLog, report);
   }
 
-  private Map<String, String> envWith(TestCase c, StubServer stubs) {
-    Map<String, String> env = new LinkedHashMap<>(c.environment());
-    env.put(c.upstream().get().env(), stubs.baseUrl());
-    return env;
-  }
-
-  private Running function(Map<String, String> caseEnv) throws IOException {
+  private Running function(Map<String, String> caseEnv, LocalSecrets secrets) throws IOException {
     Running r = functions.get(caseEnv);
     if (r == null) {
       Running created = new Running();
       created.workDirectory = workDirectory.resolve("env-" + (started++));
-      created.fn = spec.withEnvironment(caseEnv).start(created::line, created.workDirectory);
+      LocalFunctionSpec s = secrets == null ? spec.withEnvironment(caseEnv)
+          : spec.withEnvironment(caseEnv).withLocalSecrets(secrets);
+      created.fn = s.start(created::line, created.workDirectory);
       created.fn.addInvocationListener(inv -> created.finished.put(inv.requestId(), inv));
       r = created;
       functions.put(Map.copyOf(caseEnv), r);

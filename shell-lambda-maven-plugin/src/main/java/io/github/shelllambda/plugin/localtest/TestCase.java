@@ -15,6 +15,8 @@ import java.util.OptionalLong;
  * @param environment extra variables for the function, on top of the POM's
  * @param maxDurationMs optional budget for the measured Duration of the case's invocation
  * @param upstream optional stubbed upstream HTTP API
+ * @param secrets fake values {@code lambda_secret} gets (name, or {@code ssm:name}, to value),
+ *     served on loopback as Secrets Manager and SSM; empty when the case has none
  */
 public record TestCase(
     String name,
@@ -24,7 +26,18 @@ public record TestCase(
     OptionalLong maxDurationMs,
     Optional<Invocation> invocation,
     Optional<HttpCall> http,
-    Optional<Upstream> upstream) {
+    Optional<Upstream> upstream,
+    Map<String, String> secrets) {
+
+  public TestCase {
+    secrets = Map.copyOf(secrets);
+  }
+
+  /** Never shows the secrets' values. */
+  @Override
+  public String toString() {
+    return "TestCase[" + name + ", " + file + ", secrets " + new java.util.TreeSet<>(secrets.keySet()) + "]";
+  }
 
   /** File name suffix of a test case. */
   public static final String SUFFIX = ".case.json";

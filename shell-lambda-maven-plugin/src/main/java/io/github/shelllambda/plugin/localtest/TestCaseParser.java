@@ -59,7 +59,7 @@ public final class TestCaseParser {
 
   private static final List<String> TOP =
       List.of("description", "environment", "maxDurationMs", "event", "eventFile", "eventText",
-          "request", "expect", "upstream");
+          "request", "expect", "upstream", "secrets");
   private static final List<String> EXPECT_INVOCATION =
       List.of("response", "responseFile", "responseText", "match", "error");
   private static final List<String> EXPECT_HTTP =
@@ -213,10 +213,11 @@ public final class TestCaseParser {
       JsonNode expect = root.get("expect");
       Optional<Upstream> upstream =
           root.has("upstream") ? Optional.of(upstream(root.get("upstream"))) : Optional.empty();
+      Map<String, String> secrets = secrets(root);
       if (root.has("request")) {
         HttpCall call = httpCall(root.get("request"), expect);
         return new TestCase(name, file, description, env, budget, Optional.empty(),
-            Optional.of(call), upstream);
+            Optional.of(call), upstream, secrets);
       }
       byte[] event = oneBody(root, "", "event", "eventText", "eventFile", MAX_EVENT_BYTES);
       if (event == null) {
@@ -240,7 +241,7 @@ public final class TestCaseParser {
         }
       }
       return new TestCase(name, file, description, env, budget,
-          Optional.of(new Invocation(event, response, err)), Optional.empty(), upstream);
+          Optional.of(new Invocation(event, response, err)), Optional.empty(), upstream, secrets);
     }
 
     HttpCall httpCall(JsonNode req, JsonNode expect) throws TestCaseException {
@@ -516,6 +517,32 @@ public final class TestCaseParser {
         throw error(field, "is " + v + "; expected a string");
       }
       return v.asText();
+    }
+
+    /** {@code "secrets": {"NAME": "value", "ssm:/NAME": "value"}}; no error shows a value. */
+    Map<String, String> secrets(JsonNode root) throws TestCaseException {
+      Map<String, String> out = new LinkedHashMap<>();
+      if (!root.has("secrets")) {
+        return out;
+      }
+      JsonNode m = root.get("secrets");
+      if (!m.isObject()) {
+        throw error("secrets", "is a JSON " + m.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+            + "; expected an object of secret names to values, e.g. {\"db-password\": \"local-pw\","
+            + " \"ssm:/app/api-key\": \"local-key\"}");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (e.getKey().isEmpty() || e.getKey().equals("ssm:")) {
+          throw error("secrets", "has an empty name; give the name lambda_secret asks for (ssm:NAME for an SSM parameter)");
+        }
+        if (!e.getValue().isTextual()) {
+          throw error("secrets." + e.getKey(), "is a JSON " + e.getValue().getNodeType().toString()
+              .toLowerCase(java.util.Locale.ROOT) + "; expected a string (the value is not shown)");
+        }
+        out.put(e.getKey(), e.getValue().textValue());
+      }
+      return out;
     }
 
     Map<String, String> stringMap(JsonNode node, String key, boolean envNames) throws TestCaseException {

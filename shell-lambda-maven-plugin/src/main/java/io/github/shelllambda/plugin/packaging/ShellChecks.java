@@ -43,7 +43,8 @@ public final class ShellChecks {
    * docs/writing-a-handler.md); keep in step with shell-lambda-runtime/src/main/c/toolkit.sh.
    */
   public static final List<String> TOOLKIT_FUNCTIONS =
-      List.of("lambda_error", "lambda_http", "lambda_json_string", "lambda_log", "lambda_require_header");
+      List.of("lambda_error", "lambda_http", "lambda_json_string", "lambda_log", "lambda_require_header",
+          "lambda_secret");
 
   private static final Pattern TOOLKIT_DEFINITION = Pattern.compile(
       "^\\s*(?:function\\s+(" + String.join("|", TOOLKIT_FUNCTIONS) + ")(?=[\\s({]|$)|("

@@ -45,6 +45,8 @@ class CaseRunnerTest {
           boom) echo "boom requested" >&2; return 3 ;;
           text) printf 'plain %s\\n' "$GREETING" ;;
           slow) sleep 0.3; echo '{}' ;;
+          secret) lambda_secret db/password v; lambda_secret ssm:/app/key k; jq -cn --arg v "$v" --arg k "$k" '{v: $v, k: $k}' ;;
+          nosecret) lambda_secret not-there v; echo '{}' ;;
           upstream) curl -sS -H "Authorization: Bearer ${TOKEN:-}" "$API_URL/users/$name" | jq -c '{login}' ;;
           *) echo "greeting $name" >&2; jq -cn --arg m "$GREETING, $name" '{message: $m, extra: 1}' ;;
         esac
@@ -154,6 +156,25 @@ class CaseRunnerTest {
         "upstream request ANY /users/upstream: header authorization is 'Bearer other', expected 'Bearer t0k'");
     assertThat(out.results().get(2).problems()).anySatisfy(p -> assertThat(p)
         .contains("upstream request GET /users/upstream matched no stub (it got a 501)"));
+  }
+
+  @Test
+  void secretsOfACaseAreServedToLambdaSecretSignedAndMissingOnesAreSecretNotFound() throws Exception {
+    String secrets = "\"secrets\": {\"db/password\": \"pw-\\\"quoted\\\"\", \"ssm:/app/key\": \"k3y\"}";
+    CaseRunner.Outcome out;
+    try (CaseRunner runner = new CaseRunner(spec, dir.resolve("work-secrets"), new RecordingLog())) {
+      out = runner.runAll(List.of(
+          parse("secret", "{\"event\": {\"name\": \"secret\"}, " + secrets
+              + ", \"expect\": {\"match\": \"exact\", \"response\": {\"v\": \"pw-\\\"quoted\\\"\", \"k\": \"k3y\"}}}"),
+          parse("no-secret", "{\"event\": {\"name\": \"nosecret\"}, " + secrets
+              + ", \"expect\": {\"error\": {\"errorType\": \"SecretNotFound\", \"messageContains\": \"not-there\"}}}"),
+          parse("no-secrets-at-all", "{\"event\": {\"name\": \"nosecret\"},"
+              + " \"expect\": {\"error\": {\"errorType\": \"SecretUnavailable\"}}}")));
+    }
+    assertThat(out.results().get(0).problems()).isEmpty();
+    assertThat(out.results().get(0).log()).doesNotContain("k3y").doesNotContain("pw-");
+    assertThat(out.results().get(1).problems()).isEmpty();
+    assertThat(out.results().get(2).problems()).as("no secrets: no endpoint, no credentials").isEmpty();
   }
 
   @Test

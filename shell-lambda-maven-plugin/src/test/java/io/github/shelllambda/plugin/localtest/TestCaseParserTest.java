@@ -112,6 +112,32 @@ class TestCaseParserTest {
   }
 
   @Test
+  void secretsAreNamesToStringsAndErrorsNeverShowAValue() throws Exception {
+    Path ok = write("s.case.json", """
+        {"event": {}, "secrets": {"db/password": "pw", "ssm:/app/key": "k"}, "expect": {}}
+        """);
+    TestCase c = TestCaseParser.parse(ok);
+    assertThat(c.secrets()).containsEntry("db/password", "pw").containsEntry("ssm:/app/key", "k");
+    assertThat(c.toString()).contains("db/password").doesNotContain("pw\"").doesNotContain("=pw");
+    assertThat(TestCaseParser.parse(write("n.case.json", "{\"event\": {}, \"expect\": {}}")).secrets()).isEmpty();
+
+    Path bad = write("b.case.json", """
+        {"event": {}, "secrets": {"api-key": 123456789}, "expect": {}}
+        """);
+    assertThatThrownBy(() -> TestCaseParser.parse(bad))
+        .isInstanceOf(TestCaseException.class)
+        .hasMessageContaining(bad.toString())
+        .hasMessageContaining("secrets.api-key")
+        .hasMessageContaining("expected a string")
+        .hasMessageNotContaining("123456789");
+    Path notObject = write("o.case.json", """
+        {"event": {}, "secrets": ["s3cr3t-value"], "expect": {}}
+        """);
+    assertThatThrownBy(() -> TestCaseParser.parse(notObject))
+        .hasMessageContaining("field 'secrets'").hasMessageNotContaining("s3cr3t-value");
+  }
+
+  @Test
   void unknownKeyNamesFileFieldAndSuggestion() throws Exception {
     Path f = write("typo.case.json", """
         {"event": {}, "expect": {"respons": {}}}

@@ -199,11 +199,27 @@ public final class FunctionSetup {
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memorySizeMb()));
     env.put("AWS_LAMBDA_LOG_GROUP_NAME", id.logGroupName());
     env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+    env.putAll(loggingVariables(config.logging()));
     env.putAll(config.environment());
     env.putAll(r.localCredentials());
     return new EnvironmentSpec(
         id, r.version(), config, r.initTimeout(), task, opt, work, command, problem, emulated, Map.copyOf(env),
         List.copyOf(layerBins), r.hostPath(), inventory, sink);
+  }
+
+  /**
+   * The variables Lambda's advanced logging controls set: {@code AWS_LAMBDA_LOG_FORMAT} ({@code Text}
+   * or {@code JSON}) always, and with JSON {@code AWS_LAMBDA_LOG_LEVEL}, the application log level
+   * ({@code INFO}, Lambda's default, when none is configured).
+   */
+  static Map<String, String> loggingVariables(FunctionConfiguration.Logging logging) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("AWS_LAMBDA_LOG_FORMAT", logging.logFormat());
+    if ("JSON".equals(logging.logFormat())) {
+      env.put("AWS_LAMBDA_LOG_LEVEL", Optional.ofNullable(logging.applicationLogLevel())
+          .map(l -> l.toUpperCase(java.util.Locale.ROOT)).orElse("INFO"));
+    }
+    return env;
   }
 
   /** Links the inventory's commands to the host's; warns once about those the host lacks. */

@@ -591,6 +591,72 @@ abstract class BootstrapConformance {
   }
 
   @Test
+  void lambdaSecretFetchesSignedOnceCachesAndNeverLogsTheValue() throws Exception {
+    String secret = "pa55-'\"-\u00e9 $(rm -rf x)\\n";
+    String param = "param-value";
+    file("handler.sh", """
+        set -euxo pipefail
+        run() {
+          case "$(cat)" in
+            secret) lambda_secret db/password v; printf 'len=%s' "${#v}"; lambda_secret db/password >"$TMPDIR/out" ;;
+            ssm) lambda_secret ssm:/app/param ;;
+            missing) lambda_secret no-such-secret v; echo "not reached $v" ;;
+            missing-sub) v=$(lambda_secret no-such-secret); echo "not reached $v" ;;
+          esac
+        }
+        """);
+    try (var local = io.github.shelllambda.runtime.secrets.LocalSecrets.start(
+        Map.of("db/password", secret, "ssm:/app/param", param))) {
+      Map<String, String> env = new LinkedHashMap<>(local.environment());
+      env.put("AWS_REGION", "eu-west-1");
+      env.put("AWS_ACCESS_KEY_ID", "AKIDTESTKEY");
+      env.put("AWS_SECRET_ACCESS_KEY", "very-secret-access-key");
+      env.put("AWS_SESSION_TOKEN", "session-token-value");
+      BootstrapProcess p = start("handler.run", env);
+
+      Result first = await(server.invoke(bytes("secret"), Framing.CONTENT_LENGTH));
+      assertThat(first.bodyText()).isEqualTo("len=" + secret.length());
+      assertThat(local.requestCount()).as("one fetch, then the cache").isEqualTo(1);
+      Path tmp = task.resolveSibling(task.getFileName() + "-tmp"); // BootstrapProcess's TMPDIR
+      assertThat(Files.readString(tmp.resolve("out"), UTF_8)).isEqualTo(secret);
+      Path cacheDir = tmp.resolve(".lambda-secrets");
+      assertThat(Files.getPosixFilePermissions(cacheDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+      try (Stream<Path> files = Files.list(cacheDir)) {
+        for (Path f : files.toList()) {
+          assertThat(Files.getPosixFilePermissions(f)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+      }
+
+      Result again = await(server.invoke(bytes("secret"), Framing.CONTENT_LENGTH));
+      assertThat(again.bodyText()).isEqualTo("len=" + secret.length());
+      assertThat(local.requestCount()).as("a later invocation in the same environment makes no request").isEqualTo(1);
+
+      assertThat(await(server.invoke(bytes("ssm"), Framing.CONTENT_LENGTH)).bodyText()).isEqualTo(param);
+      assertThat(local.requestCount()).isEqualTo(2);
+
+      Result missing = await(server.invoke(bytes("missing"), Framing.CONTENT_LENGTH));
+      assertThat(missing.errorType()).isEqualTo("SecretNotFound");
+      assertThat(JSON.readTree(missing.body()).path("errorMessage").asText()).isEqualTo("no-such-secret");
+      Result missingSub = await(server.invoke(bytes("missing-sub"), Framing.CONTENT_LENGTH));
+      assertThat(missingSub.errorType()).as("in a command substitution, under set -e").isEqualTo("SecretNotFound");
+
+      assertThat(p.log()).contains("+ lambda_secret db/password")
+          .doesNotContain("pa55").doesNotContain(param)
+          .doesNotContain("very-secret-access-key").doesNotContain("session-token-value");
+    }
+  }
+
+  @Test
+  void lambdaSecretWithoutCredentialsIsSecretUnavailable() throws Exception {
+    file("handler.sh", "run() { lambda_secret some-secret; }\n");
+    BootstrapProcess p = start("handler.run", Map.of("AWS_REGION", "eu-west-1"));
+    Result r = await(server.invoke(new byte[0], Framing.CONTENT_LENGTH));
+    assertThat(r.errorType()).isEqualTo("SecretUnavailable");
+    assertThat(JSON.readTree(r.body()).path("errorMessage").asText()).contains("AWS_ACCESS_KEY_ID");
+    assertThat(p.isAlive()).isTrue();
+  }
+
+  @Test
   void aHandlersOwnFunctionOfAToolkitNameWins() throws Exception {
     file("handler.sh", "lambda_log() { echo \"mine: $*\"; }\nrun() { lambda_log INFO hi; lambda_json_string x; }\n");
     start("handler.run");
@@ -699,6 +765,20 @@ abstract class BootstrapConformance {
     assertThat(helper(new byte[0], "--http-response", "200", "--bogus").status()).isEqualTo(2);
     assertThat(helper(new byte[0], "--http-response", "200", "-H").status()).isEqualTo(2);
     assertThat(helper(bytes("a\u00e9\n\n"), "--json-string").text()).isEqualTo("\"a\u00e9\\n\"");
+    assertThat(helper(new byte[0], "--json-field").status()).isEqualTo(2);
+  }
+
+  @Test
+  void theJsonFieldHelperReadsAStringAtAPathExactly() throws Exception {
+    String answer = "{\"ARN\":\"a\",\"Parameter\":{\"Name\":\"/x\",\"Value\":\"v\\\"\\n\\u00e9\\n\"},\"SecretString\":\"s\"}";
+    Helper value = helper(bytes(answer), "--json-field", "Parameter", "Value");
+    assertThat(value.status()).isZero();
+    assertThat(value.text()).isEqualTo("v\"\n\u00e9\n");
+    assertThat(helper(bytes(answer), "--json-field", "SecretString").text()).isEqualTo("s");
+    assertThat(helper(bytes(answer), "--json-field", "secretstring").status()).as("names match exactly").isEqualTo(1);
+    assertThat(helper(bytes(answer), "--json-field", "Parameter").status()).as("not a string").isEqualTo(1);
+    assertThat(helper(bytes("{\"a\":"), "--json-field", "b").status()).as("malformed").isEqualTo(2);
+    assertThat(helper(bytes("[" .repeat(100_000)), "--json-field", "a").status()).isEqualTo(2);
   }
 
   static byte[] concat(byte[] a, byte[] b) {
