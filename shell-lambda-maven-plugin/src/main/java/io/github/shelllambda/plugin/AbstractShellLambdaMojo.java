@@ -273,22 +273,7 @@ public abstract class AbstractShellLambdaMojo extends AbstractMojo {
 
   /** The core's log, backed by Maven's. */
   protected BuildLog buildLog() {
-    return new BuildLog() {
-      @Override
-      public void info(String message) {
-        getLog().info(message);
-      }
-
-      @Override
-      public void warn(String message) {
-        getLog().warn(message);
-      }
-
-      @Override
-      public void debug(String message) {
-        getLog().debug(message);
-      }
-    };
+    return MavenBuildLog.of(getLog());
   }
 
   /** Logs the one line a user wants about a zip: path, size, CodeSha256. */

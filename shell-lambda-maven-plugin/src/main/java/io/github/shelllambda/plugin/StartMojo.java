@@ -81,21 +81,6 @@ public class StartMojo extends AbstractMojo {
   }
 
   private BuildLog mavenLog() {
-    return new BuildLog() {
-      @Override
-      public void info(String message) {
-        getLog().info(message);
-      }
-
-      @Override
-      public void warn(String message) {
-        getLog().warn(message);
-      }
-
-      @Override
-      public void debug(String message) {
-        getLog().debug(message);
-      }
-    };
+    return MavenBuildLog.of(getLog());
   }
 }
