@@ -406,12 +406,18 @@ public final class HttpServer implements Closeable {
   }
 
   /** Runs a streamed response's writer: status and headers when it starts, then each write at once. */
-  private void respondStreaming(Request request, Response response, Callback callback, HttpResponse.StreamWriter w) {
+  private void respondStreaming(Request request, Response response, Callback callback, HttpResponse r) {
     java.io.OutputStream[] out = {null};
     try {
-      w.write((status, headers) -> {
+      r.streamWriter().write((status, headers) -> {
         if (out[0] != null) {
           throw new IllegalStateException("the streamed response was already started");
+        }
+        // headers set on the streaming response itself (CORS, a request id) join the writer's
+        for (Map.Entry<String, String> h : r.headers().fields()) {
+          if (!headers.has(h.getKey())) {
+            headers.add(h.getKey(), h.getValue());
+          }
         }
         HttpResponse check = new HttpResponse(status, null);
         for (Map.Entry<String, String> h : headers.fields()) {
@@ -459,7 +465,7 @@ public final class HttpServer implements Closeable {
 
   private void respond(Request request, Response response, Callback callback, HttpResponse r) {
     if (r.streamWriter() != null) {
-      respondStreaming(request, response, callback, r.streamWriter());
+      respondStreaming(request, response, callback, r);
       return;
     }
     String problem = problem(r);

@@ -38,7 +38,7 @@ public final class FunctionUrlHandler {
    */
   public static HttpResponse handle(HttpRequest r, LocalFunction fn, String requestId) {
     if (fn.streamsResponses() && !r.bodyTooLarge()) {
-      return streamed(r, fn, requestId);
+      return streamed(r, fn, requestId, null, null);
     }
     return handle(r, fn, requestId, null);
   }
@@ -48,13 +48,20 @@ public final class FunctionUrlHandler {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static HttpResponse streamed(HttpRequest r, LocalFunction fn, String requestId) {
+  /**
+   * A URL with invoke mode {@code RESPONSE_STREAM} (a control plane's URL config, or a function
+   * that {@linkplain LocalFunction#streamsResponses() streams}): the response as it comes.
+   * {@code qualifier} as in {@link #handle(HttpRequest, LocalFunction, String, String)};
+   * {@code owned} (or null) is closed once the response is written.
+   */
+  public static HttpResponse streamed(
+      HttpRequest r, LocalFunction fn, String requestId, String qualifier, AutoCloseable owned) {
     byte[] event = FunctionUrlEvent.from(r, fn.id(), requestId, Instant.now());
     return HttpResponse.streaming(target -> {
       UrlStream s = new UrlStream(target, requestId, fn);
       Invocation inv;
-      try {
-        inv = fn.invoke(InvokeRequest.of(event).withRequestId(requestId), s);
+      try (AutoCloseable c = owned) {
+        inv = fn.invoke(InvokeRequest.of(event).withRequestId(requestId).withResolvedQualifier(qualifier), s);
       } catch (LambdaServiceException e) {
         int status = e.statusCode() == 429 ? 429 : e.statusCode() >= 500 ? 502 : e.statusCode();
         s.whole(HttpResponse.json(status, "{\"Message\":\"" + (status == 429 ? "Rate Exceeded." : e.errorCode()) + "\"}"));
