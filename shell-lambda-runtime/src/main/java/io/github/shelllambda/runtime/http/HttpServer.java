@@ -379,6 +379,9 @@ public final class HttpServer implements Closeable {
   /** A request for the streaming handler: its body read as it arrives, on this thread. */
   private void streamed(Request request, Response response, Callback callback, HttpRequest head) {
     request.addIdleTimeoutListener(timeout -> false);
+    // a streamed body may pause as long as its producer likes (a Runtime API response: a handler
+    // quiet between two lines; its process is ended at the function's timeout, closing the socket)
+    request.getConnectionMetaData().getConnection().getEndPoint().setIdleTimeout(0);
     HttpResponse resp;
     try (java.io.InputStream body = Request.asInputStream(request)) {
       resp = streamingHandler.handle(head, body, () -> {
