@@ -50,6 +50,7 @@ class FunctionUrlStreamingTest {
           *'"rawPath":"/broken"'*)
             echo partial
             lambda_error Custom.Broken 'after the first line' ;;
+          *'"rawPath":"/big"'*) head -c 10485760 /dev/zero | tr '\\0' 'z' ;;
           *) echo buffered-caller ;;
         esac
       }
@@ -183,6 +184,16 @@ class FunctionUrlStreamingTest {
       assertThat(r.rest()).isEqualTo("partial\n");
     }
     Await.until("the error type in the log", () -> log.stream().anyMatch(l -> l.contains("Custom.Broken")));
+  }
+
+  @Test
+  void aStreamedBodyOverTheBufferedSixMbLimitArrivesWhole() throws Exception {
+    try (Raw r = new Raw("/big")) {
+      assertThat(r.status).isEqualTo(200);
+      String body = r.rest();
+      assertThat(body).hasSize(10 << 20);
+      assertThat(body.chars().allMatch(c -> c == 'z')).isTrue();
+    }
   }
 
   @Test
