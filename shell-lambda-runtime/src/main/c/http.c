@@ -343,6 +343,9 @@ static enum http_rc read_body(struct conn *c, const struct http_head *h, body_si
   return HTTP_OK; /* 1xx, 204, 304: no body */
 }
 
+static enum http_rc read_answer(struct conn *c, struct http_head *h, body_sink sink, void *ctx,
+                                const char **why);
+
 static enum http_rc exchange(struct conn *c, const struct http_req *rq, struct http_head *h,
                              body_sink sink, void *ctx, const char **why) {
   char head[2048];
@@ -375,6 +378,12 @@ static enum http_rc exchange(struct conn *c, const struct http_req *rq, struct h
   if (r != HTTP_OK) {
     return r;
   }
+  return read_answer(c, h, sink, ctx, why);
+}
+
+/* Reads the answer to a request sent in full: head into *h (past 1xx answers), body into sink. */
+static enum http_rc read_answer(struct conn *c, struct http_head *h, body_sink sink, void *ctx,
+                                const char **why) {
   for (;;) {
     size_t hlen;
     while ((hlen = http_head_length(c->buf + c->rpos, c->wpos - c->rpos)) == 0) {
@@ -398,7 +407,7 @@ static enum http_rc exchange(struct conn *c, const struct http_req *rq, struct h
     }
     http_head_free(h); /* 100 Continue and friends: the real answer follows */
   }
-  r = read_body(c, h, sink, ctx, why);
+  enum http_rc r = read_body(c, h, sink, ctx, why);
   if (r != HTTP_OK) {
     http_head_free(h);
   }
@@ -411,5 +420,68 @@ enum http_rc http_exchange(struct conn *c, const struct http_req *rq, struct htt
   if (r != HTTP_OK || h->close) {
     conn_close(c);
   }
+  return r;
+}
+
+enum http_rc http_stream_begin(struct conn *c, const char *path, const char *extra_headers,
+                               const char **why) {
+  char head[2048];
+  size_t hl = str_fmt(head, sizeof head,
+                      "POST %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: shell-lambda-bootstrap\r\n%s"
+                      "Transfer-Encoding: chunked\r\n\r\n",
+                      path, c->host, extra_headers ? extra_headers : "");
+  if (hl >= sizeof head - 1) {
+    *why = "request head too long";
+    return HTTP_BAD;
+  }
+  if (c->fd < 0) {
+    enum http_rc r = connect_api(c, why);
+    if (r != HTTP_OK) {
+      return r;
+    }
+  }
+  c->rpos = c->wpos = 0;
+  return send_all(c, head, hl, 1, why);
+}
+
+enum http_rc http_stream_chunk(struct conn *c, const char *data, size_t len, const char **why) {
+  static const char hex[] = "0123456789abcdef";
+  if (len == 0) {
+    return HTTP_OK; /* a zero-length chunk would end the body */
+  }
+  char size[24];
+  size_t n = 0;
+  for (int shift = (int)(sizeof len * 8) - 4; shift >= 0; shift -= 4) {
+    unsigned d = (unsigned)(len >> shift) & 15;
+    if (d != 0 || n > 0 || shift == 0) {
+      size[n++] = hex[d];
+    }
+  }
+  size[n++] = '\r';
+  size[n++] = '\n';
+  enum http_rc r = send_all(c, size, n, 1, why);
+  if (r == HTTP_OK) {
+    r = send_all(c, data, len, 1, why);
+  }
+  if (r == HTTP_OK) {
+    r = send_all(c, "\r\n", 2, 0, why);
+  }
+  return r;
+}
+
+enum http_rc http_stream_end(struct conn *c, const char *trailers, size_t trailers_len,
+                             struct http_head *h, const char **why) {
+  enum http_rc r = send_all(c, "0\r\n", 3, 1, why);
+  if (r == HTTP_OK && trailers_len > 0) {
+    r = send_all(c, trailers, trailers_len, 1, why);
+  }
+  if (r == HTTP_OK) {
+    r = send_all(c, "\r\n", 2, 0, why);
+  }
+  if (r == HTTP_OK) {
+    r = read_answer(c, h, NULL, NULL, why);
+  }
+  /* the contract: close the connection once a streamed response is written */
+  conn_close(c);
   return r;
 }

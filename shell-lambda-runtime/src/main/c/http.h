@@ -55,4 +55,16 @@ void conn_close(struct conn *c);
 enum http_rc http_exchange(struct conn *c, const struct http_req *rq, struct http_head *h,
                            body_sink sink, void *ctx, const char **why);
 
+/*
+ * A streamed request (the Runtime API's response streaming): the head with Transfer-Encoding:
+ * chunked and extra_headers, then one chunk per http_stream_chunk call (sent at once), then the
+ * last chunk with trailers (whole header lines ending in CRLF, or empty), the answer read into *h
+ * (free it with http_head_free on HTTP_OK) and the connection closed, as the contract asks.
+ */
+enum http_rc http_stream_begin(struct conn *c, const char *path, const char *extra_headers,
+                               const char **why);
+enum http_rc http_stream_chunk(struct conn *c, const char *data, size_t len, const char **why);
+enum http_rc http_stream_end(struct conn *c, const char *trailers, size_t trailers_len,
+                             struct http_head *h, const char **why);
+
 #endif

@@ -3,6 +3,7 @@
  * handler supervisor, then loops: GET /next, run the invocation, POST its response or error.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -26,6 +27,92 @@ static struct conn api;
 static struct worker worker;
 /* SHELL_LAMBDA_EVENT_ARG=1 (or true): the event is passed as $1 too (docs/writing-a-handler.md) */
 static int event_arg;
+/* SHELL_LAMBDA_RESPONSE_STREAM=1 (or true): every invocation's stdout is streamed to the Runtime
+   API as it is written (docs/writing-a-handler.md, "Streaming") */
+static int stream_mode;
+/* stream mode: lambda_stream_start writes here before it prints the prelude (toolkit.sh) */
+static int stream_flag_fd = -1;
+
+/* The head lines of every streamed response (the error trailers must be announced up front). */
+#define STREAM_HEADERS                                \
+  "Lambda-Runtime-Function-Response-Mode: streaming\r\n" \
+  "Trailer: Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body\r\n"
+
+/* The response being streamed in this invocation, NULL when none. */
+struct stream {
+  char path[512];
+  int begun;  /* the request head went out: errors now go into the trailers */
+  int failed; /* the connection failed while streaming */
+  unsigned long long sent;
+};
+static struct stream *streaming;
+
+static int stream_sink(void *ctx, const char *data, size_t len) {
+  struct stream *st = ctx;
+  const char *why = "";
+  if (!st->begun) {
+    struct stat fs;
+    int http = stream_flag_fd >= 0 && fstat(stream_flag_fd, &fs) == 0 && fs.st_size > 0;
+    char extra[320];
+    (void)str_fmt(extra, sizeof extra, STREAM_HEADERS "Content-Type: %s\r\n",
+                  http ? "application/vnd.awslambda.http-integration-response" : "application/octet-stream");
+    if (http_stream_begin(&api, st->path, extra, &why) != HTTP_OK) {
+      goto failed;
+    }
+    st->begun = 1;
+  }
+  if (http_stream_chunk(&api, data, len, &why) != HTTP_OK) {
+    goto failed;
+  }
+  st->sent += len;
+  return 0;
+failed:
+  log_line("streaming the response to %s failed after %llu bytes: %s; the rest of the handler's"
+           " output is dropped", st->path, st->sent, why);
+  st->failed = 1;
+  st->begun = 1; /* nothing more can be posted for this invocation */
+  conn_close(&api);
+  return -1;
+}
+
+/* Ends a streamed response: the last chunk, with the error in the trailers when type != NULL. */
+static void stream_end(struct stream *st, const char *type, const char *body, size_t body_len) {
+  if (st->failed) {
+    return;
+  }
+  const char *why = "";
+  if (!st->begun) {
+    if (http_stream_begin(&api, st->path, STREAM_HEADERS "Content-Type: application/octet-stream\r\n",
+                          &why) != HTTP_OK) {
+      log_line("POST %s failed: %s", st->path, why);
+      conn_close(&api);
+      return;
+    }
+    st->begun = 1;
+  }
+  struct buf tr = {0};
+  if (type != NULL) {
+    if (buf_adds(&tr, "Lambda-Runtime-Function-Error-Type: ") < 0 || buf_adds(&tr, type) < 0 ||
+        buf_adds(&tr, "\r\nLambda-Runtime-Function-Error-Body: ") < 0 ||
+        add_base64(&tr, (const unsigned char *)body, body_len) < 0 || buf_adds(&tr, "\r\n") < 0) {
+      tr.len = 0;
+      (void)buf_adds(&tr, "Lambda-Runtime-Function-Error-Type: Runtime.OutOfMemory\r\n");
+    }
+    log_line("the handler failed (%s) after %llu bytes of its response were streamed: the error"
+             " goes in the trailers", type, st->sent);
+  }
+  struct http_head h;
+  enum http_rc r = http_stream_end(&api, tr.data ? tr.data : "", tr.len, &h, &why);
+  buf_free(&tr);
+  if (r != HTTP_OK) {
+    log_line("ending the streamed response to %s failed: %s", st->path, why);
+    return;
+  }
+  if (h.status != 202) {
+    log_line("POST %s (streamed, %llu bytes) answered HTTP %d", st->path, st->sent, h.status);
+  }
+  http_head_free(&h);
+}
 
 /* ---- errors posted to the Runtime API ---- */
 
@@ -62,6 +149,12 @@ static int post_error(const char *path, const char *type, const char *msg, size_
     buf_free(&body);
     log_line("out of memory building the error body for %s", path);
     return -1;
+  }
+  if (streaming != NULL && streaming->begun) {
+    /* the response is already under way: the error can only go in its trailers */
+    stream_end(streaming, type, body.data, body.len);
+    buf_free(&body);
+    return 202;
   }
   struct http_req rq = {"POST", path, extra, body.data, body.len, -1, 0};
   struct http_head h;
@@ -343,6 +436,12 @@ static int build_script(struct buf *b, const struct http_head *h, int event_fd, 
   if (buf_add(b, line, n) < 0) {
     return -1;
   }
+  if (stream_mode) {
+    n = str_fmt(line, sizeof line, "__sl_stream_file=/proc/%ld/fd/%d\n", pid, stream_flag_fd);
+    if (buf_add(b, line, n) < 0) {
+      return -1;
+    }
+  }
   if (event_arg) {
     n = str_fmt(line, sizeof line,
                 "IFS= \\builtin read -r -d '' __sl_event </proc/%ld/fd/%d || \\builtin true\n", pid, event_fd);
@@ -482,7 +581,23 @@ static void run_invocation(const struct handler *hd, struct buf *script) {
   next_invocation(&h, event_fd);
   const char *id = h.ctx[CTX_REQUEST_ID];
   char path[512];
-  int response_fd = anon_file("response");
+  int response_fd = -1;
+  int stream_rd = -1;
+  struct stream st = {.begun = 0, .failed = 0, .sent = 0};
+  if (stream_mode) {
+    /* stdout is a pipe read while the handler runs; the flag file starts empty */
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) == 0) {
+      stream_rd = p[0];
+      response_fd = p[1];
+      if (fcntl(stream_rd, F_SETFL, O_NONBLOCK) < 0 || ftruncate(stream_flag_fd, 0) < 0) {
+        io_close(&response_fd);
+      }
+    }
+    invocation_path(st.path, sizeof st.path, id, "response");
+  } else {
+    response_fd = anon_file("response");
+  }
   if (response_fd < 0 || build_script(script, &h, event_fd, response_fd) < 0) {
     char msg[160];
     size_t n = str_fmt(msg, sizeof msg, "cannot set up the invocation: %s", strerror(errno));
@@ -490,7 +605,15 @@ static void run_invocation(const struct handler *hd, struct buf *script) {
     (void)post_error(path, "Runtime.InvocationSetupFailed", msg, n);
   } else {
     int status = 0;
+    if (stream_mode) {
+      worker.stream_fd = stream_rd;
+      worker.stream_sink = stream_sink;
+      worker.stream_ctx = &st;
+      worker.stream_failed = 0;
+      streaming = &st;
+    }
     enum invoke_result r = worker_invoke(&worker, script->data, script->len, &status);
+    worker.stream_fd = -1;
     char type[TOOLKIT_TYPE_MAX + 1];
     struct buf given = {0};
     if (r == INVOKE_DONE && toolkit_error(type, &given)) {
@@ -499,7 +622,11 @@ static void run_invocation(const struct handler *hd, struct buf *script) {
       (void)post_error(path, type, given.data ? given.data : "", given.len);
       buf_free(&given);
     } else if (r == INVOKE_DONE && status == 0) {
-      post_response(id, response_fd);
+      if (stream_mode) {
+        stream_end(&st, NULL, NULL, 0);
+      } else {
+        post_response(id, response_fd);
+      }
     } else if (r == INVOKE_DONE) {
       post_invocation_error(id, hd, status);
     } else {
@@ -521,6 +648,8 @@ static void run_invocation(const struct handler *hd, struct buf *script) {
       }
     }
   }
+  streaming = NULL;
+  io_close(&stream_rd);
   io_close(&response_fd);
   io_close(&event_fd);
   http_head_free(&h);
@@ -541,6 +670,8 @@ int main(int argc, char **argv) {
   }
   const char *ea = getenv("SHELL_LAMBDA_EVENT_ARG");
   event_arg = ea != NULL && (strcmp(ea, "1") == 0 || strcmp(ea, "true") == 0);
+  const char *sm = getenv("SHELL_LAMBDA_RESPONSE_STREAM");
+  stream_mode = sm != NULL && (strcmp(sm, "1") == 0 || strcmp(sm, "true") == 0);
   /* a peer that closes the socket must not kill the runtime: send() reports EPIPE instead */
   if (signal(SIGPIPE, SIG_IGN) == SIG_ERR) {
     log_line("cannot ignore SIGPIPE: %s", strerror(errno));
@@ -559,6 +690,9 @@ int main(int argc, char **argv) {
   }
   struct handler hd;
   parse_handler(&hd);
+  if (stream_mode && (stream_flag_fd = anon_file("stream")) < 0) {
+    init_failed("Runtime.SetupFailed", "cannot create the streaming flag file: %s", strerror(errno));
+  }
   start_worker(&hd);
   api.aux_fd = worker.log_fd;
   api.aux = worker_pump;

@@ -50,6 +50,7 @@ static const char driver[] =
     "lambda_log() { __sl_load; __sl_lambda_log \"$@\"; }\n"
     "lambda_require_header() { __sl_load; __sl_lambda_require_header \"$@\"; }\n"
     "lambda_secret() { __sl_load; __sl_lambda_secret \"$@\"; }\n"
+    "lambda_stream_start() { __sl_load; __sl_lambda_stream_start \"$@\"; }\n"
     /* a syntax error anywhere in the file fails init, even past the function's definition, before
        any of its top-level code runs: __sl_check sources the file without executing it, in this
        very shell (no second bash to exec, not even a fork). Its DEBUG trap removes itself and
@@ -168,6 +169,27 @@ int worker_pump(void *arg) {
   return -1;
 }
 
+/* Reads what the stream pipe holds (at most one chunk per call unless drain) into the sink. */
+static void stream_pump(struct worker *w, int drain) {
+  static char chunk[STREAM_CHUNK];
+  while (w->stream_fd >= 0) {
+    ssize_t n = io_read(w->stream_fd, chunk, sizeof chunk);
+    if (n > 0) {
+      if (!w->stream_failed && w->stream_sink(w->stream_ctx, chunk, (size_t)n) < 0) {
+        w->stream_failed = 1;
+      }
+      if (drain) {
+        continue;
+      }
+      return;
+    }
+    if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+      w->stream_fd = -1; /* the caller closes it */
+    }
+    return;
+  }
+}
+
 /* bash died: collect its status. */
 static void reap(struct worker *w) {
   int st;
@@ -206,16 +228,29 @@ static int read_msg(struct worker *w, char *line, size_t cap) {
     if (w->msg_len == sizeof w->msg) {
       w->msg_len = 0; /* garbage: cannot come from the driver */
     }
-    struct pollfd p[2] = {{w->done_fd, POLLIN, 0}, {w->log_fd, POLLIN, 0}};
-    int r = poll(p, w->log_fd >= 0 ? 2 : 1, -1);
+    struct pollfd p[3] = {{w->done_fd, POLLIN, 0}, {-1, POLLIN, 0}, {-1, POLLIN, 0}};
+    nfds_t np = 1;
+    int li = -1, si = -1;
+    if (w->log_fd >= 0) {
+      li = (int)np;
+      p[np++].fd = w->log_fd;
+    }
+    if (w->stream_fd >= 0) {
+      si = (int)np;
+      p[np++].fd = w->stream_fd;
+    }
+    int r = poll(p, np, -1);
     if (r < 0) {
       if (errno == EINTR) {
         continue;
       }
       return -1;
     }
-    if (w->log_fd >= 0 && p[1].revents != 0) {
+    if (li >= 0 && p[li].revents != 0) {
       (void)worker_pump(w);
+    }
+    if (si >= 0 && p[si].revents != 0) {
+      stream_pump(w, 0);
     }
     if (p[0].revents == 0) {
       continue;
@@ -247,6 +282,7 @@ enum start_result worker_start(struct worker *w, enum worker_mode mode, const ch
   memset(w, 0, sizeof *w);
   w->pid = -1;
   w->trigger_fd = w->done_fd = w->log_fd = w->script_fd = w->error_fd = w->toolkit_fd = -1;
+  w->stream_fd = -1;
   int trig[2] = {-1, -1}, done[2] = {-1, -1}, logp[2] = {-1, -1}, exec_err[2] = {-1, -1};
   int devnull = -1;
   *detail = 0;
@@ -395,6 +431,8 @@ enum invoke_result worker_invoke(struct worker *w, const char *script, size_t le
     return INVOKE_WORKER_DIED;
   }
   *status = atoi(line);
+  /* the subshell has exited: all it wrote is in the pipe */
+  stream_pump(w, 1);
   /* everything the subshell wrote to stderr is in the pipe by now: take it for the tail */
   (void)worker_pump(w);
   /* as PID 1 of a container, orphaned background jobs become ours: collect them, no zombies pile up */

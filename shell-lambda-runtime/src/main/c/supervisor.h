@@ -15,6 +15,8 @@
 #include "json.h"
 
 #define TAIL_MAX 4096
+/* The largest chunk of a streamed response: one read of the handler's stdout pipe. */
+#define STREAM_CHUNK 16384
 
 enum worker_mode { MODE_FUNCTION, MODE_EXECUTABLE };
 
@@ -36,6 +38,13 @@ struct worker {
   int script_fd;  /* the per-invocation script the subshell sources: context vars, redirections */
   int error_fd;   /* lambda_error writes "TYPE\0MESSAGE" here (toolkit.sh); empty otherwise */
   int toolkit_fd; /* the toolkit's bash (toolkit.sh), sourced by bash on first use */
+  /* During a streamed invocation (SHELL_LAMBDA_RESPONSE_STREAM): the read end of the handler's
+     stdout pipe (non-blocking), drained into stream_sink while the invocation runs; -1 otherwise.
+     After the sink failed once, the rest is read and dropped (the handler must not block). */
+  int stream_fd;
+  int (*stream_sink)(void *ctx, const char *data, size_t len);
+  void *stream_ctx;
+  int stream_failed;
   int exit_status; /* bash's own status once it died: >= 0 exit code, < 0 signal */
   char msg[64];
   size_t msg_len;

@@ -54,7 +54,7 @@ static int emit(struct buf *b) {
   return rc;
 }
 
-static int add_base64(struct buf *b, const unsigned char *p, size_t n) {
+int add_base64(struct buf *b, const unsigned char *p, size_t n) {
   static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   char out[4];
   size_t i = 0;

@@ -25,4 +25,8 @@ int toolkit_main(int argc, char **argv);
 /* 1 when type (n bytes) is an error type Lambda shows: [A-Za-z][A-Za-z0-9.]*, at most TOOLKIT_TYPE_MAX. */
 int toolkit_error_type_ok(const char *type, size_t n);
 
+struct buf;
+/* Appends the base64 of n bytes to b; -1 when out of memory. */
+int add_base64(struct buf *b, const unsigned char *p, size_t n);
+
 #endif

@@ -228,3 +228,42 @@ __sl_secret_out() {
     \command cat -- "$2"
   fi
 }
+
+# lambda_stream_start STATUS [-H 'Name: value']... [--cookie 'c=v']...: in a streaming function
+# (SHELL_LAMBDA_RESPONSE_STREAM=1), the HTTP status and headers of the Function URL response, sent
+# as the prelude of application/vnd.awslambda.http-integration-response (JSON, then 8 NUL bytes);
+# what the handler prints next is the body. Call it before printing anything else.
+__sl_lambda_stream_start() {
+  { \builtin local -; \builtin set +x; } 2>/dev/null
+  \builtin local __sl_status=${1-} __sl_h='' __sl_c='' __sl_n __sl_v __sl_k __sl_j
+  if [[ -z ${__sl_stream_file-} ]]; then
+    __sl_lambda_error Function.StreamingNotEnabled "lambda_stream_start was called, but this function does not stream its response: set the environment variable SHELL_LAMBDA_RESPONSE_STREAM=1 (with a Function URL whose invokeMode is RESPONSE_STREAM)"
+  fi
+  if [[ ! $__sl_status =~ ^[1-5][0-9][0-9]$ ]]; then
+    __sl_lambda_error Function.InvalidStreamStart "lambda_stream_start: the status is '$__sl_status', but it must be an HTTP status from 100 to 599"
+  fi
+  \builtin shift
+  while (( $# > 0 )); do
+    case $1 in
+      -H)
+        if [[ ${2-} != ?*:* ]]; then
+          __sl_lambda_error Function.InvalidStreamStart "lambda_stream_start: -H takes 'Name: value', but it was given '${2-}'"
+        fi
+        __sl_n=${2%%:*}
+        __sl_v=${2#*:}
+        __sl_v=${__sl_v#"${__sl_v%%[! ]*}"}
+        __sl_json_to __sl_k "$__sl_n"
+        __sl_json_to __sl_j "$__sl_v"
+        __sl_h+=${__sl_h:+,}$__sl_k:$__sl_j
+        \builtin shift 2 ;;
+      --cookie)
+        __sl_json_to __sl_j "${2-}"
+        __sl_c+=${__sl_c:+,}$__sl_j
+        \builtin shift 2 || \builtin shift ;;
+      *)
+        __sl_lambda_error Function.InvalidStreamStart "lambda_stream_start: unexpected argument '$1': expected -H 'Name: value' or --cookie 'c=v'" ;;
+    esac
+  done
+  \builtin printf 'H' >|"$__sl_stream_file"
+  \builtin printf '{"statusCode":%s,"headers":{%s},"cookies":[%s]}\0\0\0\0\0\0\0\0' "$__sl_status" "$__sl_h" "$__sl_c"
+}

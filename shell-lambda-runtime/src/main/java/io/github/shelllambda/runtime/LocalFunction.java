@@ -196,7 +196,27 @@ public final class LocalFunction implements Closeable {
    *     (unless {@linkplain InvokeRequest#withResolvedQualifier resolved} to it by a control plane)
    */
   public Invocation invoke(InvokeRequest request) {
-    ExecutionEnvironment.Call call = validate(request);
+    return invoke(request, null);
+  }
+
+  /**
+   * Whether this function streams its response: its environment sets {@code
+   * SHELL_LAMBDA_RESPONSE_STREAM} to {@code 1} or {@code true} (the bootstrap then streams stdout,
+   * and the local Function URL passes it on as it comes, like a URL with invoke mode {@code
+   * RESPONSE_STREAM}).
+   */
+  public boolean streamsResponses() {
+    String v = spec.configuration().environment().get("SHELL_LAMBDA_RESPONSE_STREAM");
+    return "1".equals(v) || "true".equals(v);
+  }
+
+  /**
+   * Like {@link #invoke(InvokeRequest)}, with a response the runtime streams passed to {@code
+   * stream} as it arrives (the returned invocation's payload is then empty); a response the runtime
+   * does not stream is in the returned invocation as usual.
+   */
+  public Invocation invoke(InvokeRequest request, io.github.shelllambda.runtime.function.ResponseStream stream) {
+    ExecutionEnvironment.Call call = validate(request).withStream(stream);
     begin();
     Invocation inv;
     try {
@@ -208,7 +228,7 @@ public final class LocalFunction implements Closeable {
         if (next == null) {
           throw closedNow;
         }
-        return next.invoke(request.withRequestId(call.requestId())); // the same request, the same id
+        return next.invoke(request.withRequestId(call.requestId()), stream); // the same request, the same id
       }
       try {
         inv = env.invoke(call);

@@ -100,6 +100,32 @@ class FunctionUrlPlaneTest {
   }
 
   @Test
+  void aResponseStreamUrlPassesTheStreamedResponseOnChunkedWithThePreludesStatus() throws Exception {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("bootstrap", BundledBootstrap.bytes(TestFunctions.host()));
+    files.put("handler.sh", ("run() { cat >/dev/null; lambda_stream_start 201 -H 'Content-Type: text/plain' -H 'X-S: 1';"
+        + " echo streamed-line-one; echo streamed-line-two; }\n").getBytes(StandardCharsets.UTF_8));
+    SdkBytes zip = SdkBytes.fromByteArray(Files.readAllBytes(TestFunctions.zip(dir.resolve("streamer.zip"), files)));
+    lambda.createFunction(b -> b.functionName("streamer").runtime("provided.al2023").handler("handler.run").role(ROLE)
+        .architecturesWithStrings(TestFunctions.host().lambdaName()).code(c -> c.zipFile(zip))
+        .environment(e -> e.variables(Map.of("SHELL_LAMBDA_RESPONSE_STREAM", "1"))));
+    var created = lambda.createFunctionUrlConfig(b -> b.functionName("streamer").authType(FunctionUrlAuthType.NONE)
+        .invokeMode(software.amazon.awssdk.services.lambda.model.InvokeMode.RESPONSE_STREAM)
+        .cors(c -> c.allowOrigins("http://allowed.localhost:8080")));
+    lambda.addPermission(b -> b.functionName("streamer").statementId("url").action("lambda:InvokeFunctionUrl")
+        .principal("*").functionUrlAuthType(FunctionUrlAuthType.NONE));
+    lambda.addPermission(b -> b.functionName("streamer").statementId("invoke").action("lambda:InvokeFunction")
+        .principal("*").invokedViaFunctionUrl(true));
+    String answer = send("GET", host(created.functionUrl()), "/", Map.of("Origin", "http://allowed.localhost:8080"));
+    // this client asks for Connection: close, so the body ends with the connection instead of chunks
+    assertThat(answer).startsWith("HTTP/1.1 201")
+        .doesNotContainIgnoringCase("Content-Length")
+        .contains("Content-Type: text/plain", "X-S: 1", "Access-Control-Allow-Origin: http://allowed.localhost:8080")
+        .contains("streamed-line-one\n", "streamed-line-two\n")
+        .doesNotContain("statusCode");
+  }
+
+  @Test
   void publicUrlOnAnAliasNeedsBothStatementsAndAppliesCors() throws Exception {
     var created = lambda.createFunctionUrlConfig(b -> b.functionName("web").qualifier("live")
         .authType(FunctionUrlAuthType.NONE)

@@ -436,8 +436,16 @@ final class FunctionUrls {
     }
     HttpResponse response;
     String qualifier = u.qualifier().isEmpty() ? null : u.qualifier();
-    try (ControlPlane.Target t = plane.invokeTarget(name, qualifier)) {
-      response = FunctionUrlHandler.handle(r, t.function(), requestId, qualifier);
+    try {
+      ControlPlane.Target t = plane.invokeTarget(name, qualifier);
+      if ("RESPONSE_STREAM".equals(u.invokeMode()) && !r.bodyTooLarge()) {
+        // the target stays open until the streamed response is written
+        response = FunctionUrlHandler.streamed(r, t.function(), requestId, qualifier, t);
+      } else {
+        try (t) {
+          response = FunctionUrlHandler.handle(r, t.function(), requestId, qualifier);
+        }
+      }
     } catch (LambdaServiceException e) {
       int status = e.statusCode() == 429 ? 429 : 502;
       response = HttpResponse.json(status, "{\"Message\":\"" + (status == 429 ? "Rate Exceeded." : "Internal Server Error")

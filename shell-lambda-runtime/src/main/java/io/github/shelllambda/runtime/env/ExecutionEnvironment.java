@@ -128,6 +128,56 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
       }
 
       @Override
+      public void responseStream(String id, String contentType, java.io.InputStream body,
+          java.util.function.Supplier<Map<String, String>> trailers) throws IOException {
+        Call call = currentCall;
+        io.github.shelllambda.runtime.function.ResponseStream out =
+            call != null && call.requestId().equals(id) ? call.stream() : null;
+        if (out == null) {
+          RuntimeApiServer.Listener.super.responseStream(id, contentType, body, trailers);
+          return;
+        }
+        // the caller streams: every read goes on at once; past Lambda's 200 MiB the rest is dropped
+        byte[] buf = new byte[16384];
+        long total = 0;
+        boolean receiverGone = false;
+        out.begin(contentType);
+        for (int n; (n = body.read(buf)) >= 0; ) {
+          total += n;
+          if (receiverGone || total > RuntimeApiServer.MAX_STREAMED_RESPONSE_BYTES) {
+            continue;
+          }
+          try {
+            out.write(buf, 0, n);
+          } catch (IOException clientGone) {
+            receiverGone = true; // the function still runs to its end, as on Lambda
+          }
+        }
+        String[] error = RuntimeApiServer.streamError(trailers.get());
+        if (total > RuntimeApiServer.MAX_STREAMED_RESPONSE_BYTES) {
+          emit("shell-lambda: the streamed response of " + id + " (" + total + " bytes) is over Lambda's limit of "
+              + RuntimeApiServer.MAX_STREAMED_RESPONSE_BYTES + " bytes; the caller got the first "
+              + RuntimeApiServer.MAX_STREAMED_RESPONSE_BYTES);
+        }
+        if (error != null) {
+          emit("shell-lambda: the streamed response of " + id + " ended with the error " + error[0]
+              + " (in its trailers, after " + total + " bytes)");
+        }
+        if (!receiverGone) {
+          try {
+            out.end(error == null ? null : error[0], error == null ? new byte[0] : error[1].getBytes(StandardCharsets.UTF_8));
+          } catch (IOException clientGone) {
+            // nothing more to tell it
+          }
+        }
+        if (error != null) {
+          events.add(new Error(gen, id, error[0], error[1].getBytes(StandardCharsets.UTF_8), System.nanoTime()));
+        } else {
+          events.add(new Response(gen, id, new byte[0], System.nanoTime()));
+        }
+      }
+
+      @Override
       public void initError(String type, byte[] body) {
         events.add(new InitError(gen, type, body, System.nanoTime()));
       }
@@ -143,7 +193,24 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
    *     alias) is in the invoked ARN the runtime gets ({@code Lambda-Runtime-Invoked-Function-Arn})
    */
   public record Call(
-      String requestId, FunctionId invoked, byte[] payload, String clientContextJson, String cognitoIdentityJson) {}
+      String requestId,
+      FunctionId invoked,
+      byte[] payload,
+      String clientContextJson,
+      String cognitoIdentityJson,
+      io.github.shelllambda.runtime.function.ResponseStream stream) {
+    public Call(String requestId, FunctionId invoked, byte[] payload, String clientContextJson, String cognitoIdentityJson) {
+      this(requestId, invoked, payload, clientContextJson, cognitoIdentityJson, null);
+    }
+
+    /** This call with a receiver for a streamed response (null: the response is collected). */
+    public Call withStream(io.github.shelllambda.runtime.function.ResponseStream s) {
+      return new Call(requestId, invoked, payload, clientContextJson, cognitoIdentityJson, s);
+    }
+  }
+
+  /** The call running now (its streamed response goes to its stream, if any), or null. */
+  private volatile Call currentCall;
 
   /**
    * Runs one invocation, cold-starting the runtime when none is running. Blocks until the
@@ -152,6 +219,7 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
   public synchronized Invocation invoke(Call call) {
     List<String> log = new ArrayList<>();
     currentLog = log;
+    currentCall = call;
     String id = call.requestId();
     boolean cold = process == null || !process.isAlive();
     OptionalDouble initMs = OptionalDouble.empty();
@@ -194,6 +262,7 @@ public final class ExecutionEnvironment implements Closeable, MemorySampler.Watc
     } finally {
       sampler.unwatch(this);
       currentLog = null;
+      currentCall = null;
       output.compactIfIdle();
     }
   }

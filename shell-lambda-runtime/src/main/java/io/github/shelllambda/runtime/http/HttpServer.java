@@ -126,10 +126,12 @@ public final class HttpServer implements Closeable {
   private final ServerConnector connector;
   private final Settings settings;
   private final HttpHandler handler;
+  private final StreamingRequestHandler streamingHandler;
 
-  private HttpServer(Settings settings, HttpHandler handler) {
+  private HttpServer(Settings settings, HttpHandler handler, StreamingRequestHandler streamingHandler) {
     this.settings = settings;
     this.handler = handler;
+    this.streamingHandler = streamingHandler;
     int max = settings.handlerThreads() + JETTY_THREADS;
     QueuedThreadPool pool =
         new QueuedThreadPool(max, 3, 60_000, -1, null, null); // min: the acceptor, the selector, one handler ready
@@ -173,7 +175,17 @@ public final class HttpServer implements Closeable {
   }
 
   public static HttpServer start(Settings settings, HttpHandler handler) throws IOException {
-    HttpServer s = new HttpServer(settings, handler);
+    return start(settings, handler, null);
+  }
+
+  /**
+   * Starts a server whose chunked requests that {@code streaming} accepts are handed over with
+   * their body still arriving (no size limit of its own: the handler enforces one); every other
+   * request goes to {@code handler} as usual.
+   */
+  public static HttpServer start(Settings settings, HttpHandler handler, StreamingRequestHandler streaming)
+      throws IOException {
+    HttpServer s = new HttpServer(settings, handler, streaming);
     try {
       s.server.start();
     } catch (IOException e) {
@@ -215,8 +227,15 @@ public final class HttpServer implements Closeable {
         // absolute-form target: its authority is the host (RFC 9112 3.2.2), the Host field is ignored
         headers.set("Host", uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost());
       }
-      Exchange x = new Exchange(request, response, callback, headers);
       long declared = request.getLength();
+      if (declared < 0 && streamingHandler != null) {
+        HttpRequest head = head(request, headers, new byte[0], false);
+        if (streamingHandler.accepts(head)) {
+          streamed(request, response, callback, head);
+          return true;
+        }
+      }
+      Exchange x = new Exchange(request, response, callback, headers);
       if (declared > settings.maxBody()) {
         if (declared <= settings.maxBody() * 2 && !expectsContinue(headers)) {
           // A client that sends its body without waiting (no Expect: 100-continue) reads no answer
@@ -346,11 +365,112 @@ public final class HttpServer implements Closeable {
     }
   }
 
+  private static HttpRequest head(Request request, Headers headers, byte[] body, boolean overLimit) {
+    HttpURI uri = request.getHttpURI();
+    String path = uri.getPath() == null ? "/" : uri.getPath();
+    String target = uri.getQuery() == null ? path : path + "?" + uri.getQuery();
+    InetSocketAddress remote =
+        request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress isa ? isa : null;
+    return new HttpRequest(
+        request.getMethod(), target, request.getConnectionMetaData().getProtocol(), headers, body, overLimit,
+        remote == null ? "127.0.0.1" : remote.getAddress().getHostAddress());
+  }
+
+  /** A request for the streaming handler: its body read as it arrives, on this thread. */
+  private void streamed(Request request, Response response, Callback callback, HttpRequest head) {
+    request.addIdleTimeoutListener(timeout -> false);
+    // a streamed body may pause as long as its producer likes (a Runtime API response: a handler
+    // quiet between two lines; its process is ended at the function's timeout, closing the socket)
+    request.getConnectionMetaData().getConnection().getEndPoint().setIdleTimeout(0);
+    HttpResponse resp;
+    try (java.io.InputStream body = Request.asInputStream(request)) {
+      resp = streamingHandler.handle(head, body, () -> {
+        Map<String, String> t = new java.util.LinkedHashMap<>();
+        HttpFields f = request.getTrailers();
+        if (f != null) {
+          for (HttpField field : f) {
+            t.put(field.getName(), field.getValue());
+          }
+        }
+        return t;
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      resp = null;
+    } catch (Exception e) {
+      settings.problemLog().accept(settings.name() + ": the streaming handler of " + request.getMethod() + " "
+          + head.rawPath() + " failed: " + e);
+      resp = errorJson(500, "internal error (" + e.getClass().getSimpleName() + "); see the log").closeConnection();
+    }
+    if (resp == null) {
+      resp = errorJson(503, "the server is closing").closeConnection();
+    }
+    respond(request, response, callback, resp);
+  }
+
+  /** Runs a streamed response's writer: status and headers when it starts, then each write at once. */
+  private void respondStreaming(Request request, Response response, Callback callback, HttpResponse r) {
+    java.io.OutputStream[] out = {null};
+    try {
+      r.streamWriter().write((status, headers) -> {
+        if (out[0] != null) {
+          throw new IllegalStateException("the streamed response was already started");
+        }
+        // headers set on the streaming response itself (CORS, a request id) join the writer's
+        for (Map.Entry<String, String> h : r.headers().fields()) {
+          if (!headers.has(h.getKey())) {
+            headers.add(h.getKey(), h.getValue());
+          }
+        }
+        HttpResponse check = new HttpResponse(status, null);
+        for (Map.Entry<String, String> h : headers.fields()) {
+          check.header(h.getKey(), h.getValue());
+        }
+        String problem = problem(check);
+        if (problem != null) {
+          throw new IOException("the streamed response cannot be sent: " + problem);
+        }
+        response.setStatus(status);
+        HttpFields.Mutable fields = response.getHeaders();
+        for (Map.Entry<String, String> h : headers.fields()) {
+          String name = h.getKey();
+          if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Transfer-Encoding")
+              && !name.equalsIgnoreCase("Connection")) {
+            fields.add(name, h.getValue());
+          }
+        }
+        out[0] = Content.Sink.asOutputStream(response);
+        return out[0];
+      });
+      if (out[0] == null) {
+        respond(request, response, callback, errorJson(502, "the streamed response was never started"));
+        return;
+      }
+      out[0].close(); // the last chunk
+      callback.succeeded();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      if (out[0] == null) {
+        settings.problemLog().accept(settings.name() + ": the streamed response to " + request.getMethod() + " "
+            + request.getHttpURI().getPath() + " failed before it started: " + e);
+        respond(request, response, callback, errorJson(502, "the streamed response failed: " + e.getMessage()));
+      } else {
+        callback.failed(e); // bytes are out: the connection ends without the last chunk
+      }
+    }
+  }
+
   private static boolean expectsContinue(Headers headers) {
     return headers.all("Expect").stream().anyMatch(v -> v.trim().equalsIgnoreCase("100-continue"));
   }
 
   private void respond(Request request, Response response, Callback callback, HttpResponse r) {
+    if (r.streamWriter() != null) {
+      respondStreaming(request, response, callback, r);
+      return;
+    }
     String problem = problem(r);
     if (problem != null) {
       settings.problemLog().accept(settings.name() + ": refused the handler's response to " + request.getMethod() + " "

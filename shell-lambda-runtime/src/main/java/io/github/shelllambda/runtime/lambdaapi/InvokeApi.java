@@ -9,6 +9,13 @@ import io.github.shelllambda.runtime.function.RequestTooLargeException;
 import io.github.shelllambda.runtime.function.ResourceNotFoundException;
 import io.github.shelllambda.runtime.http.HttpRequest;
 import io.github.shelllambda.runtime.http.HttpResponse;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.shelllambda.runtime.function.ResponseStream;
+import io.github.shelllambda.runtime.http.Headers;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +75,130 @@ final class InvokeApi {
               + qualifier.map(q -> ":" + q).orElse(""));
     }
     return invoke(r, fn, qualifier, false, null, requestId);
+  }
+
+  /**
+   * {@code InvokeWithResponseStream} ({@code POST /2021-11-15/functions/{name}/response-streaming-invocations}):
+   * 200 with an event stream: a {@code PayloadChunk} event per piece of the response as the
+   * runtime streams it (or one with a buffered response), then {@code InvokeComplete} ({@code
+   * ErrorCode} and {@code ErrorDetails} on a function error, {@code LogResult} with {@code
+   * X-Amz-Log-Type: Tail}). {@code InvocationType} RequestResponse (default) or DryRun (204).
+   */
+  HttpResponse invokeWithResponseStream(LambdaApi.Call call) {
+    HttpRequest r = call.http();
+    String requestId = call.requestId();
+    FunctionId.Reference ref;
+    try {
+      ref = FunctionId.Reference.parse(call.pathParameter("FunctionName"));
+    } catch (IllegalArgumentException e) {
+      throw new LambdaServiceException(400, "InvalidParameterValueException", e.getMessage());
+    }
+    Optional<String> qualifier = LambdaApi.queryParameter(r, "Qualifier").or(ref::qualifier);
+    LocalFunction fn = functions.get(ref.name());
+    boolean elsewhere =
+        ref.region().filter(rg -> !rg.equals(region())).isPresent()
+            || ref.account().filter(a -> !a.equals(FunctionId.LOCAL_ACCOUNT)).isPresent();
+    if (elsewhere) {
+      throw new ResourceNotFoundException("Function not found: " + call.pathParameter("FunctionName"));
+    }
+    boolean published = qualifier.filter(q -> !q.equals(FunctionId.LATEST)).isPresent();
+    if ((fn == null || published) && plane != null && plane.hasFunction(ref.name())) {
+      LambdaApi.Plane.Target target = plane.invokeTarget(ref.name(), qualifier.orElse(null));
+      try {
+        // the target stays open until the stream is written
+        return streamed(r, target.function(), qualifier, true, target.executedVersion(), requestId, target);
+      } catch (RuntimeException e) {
+        target.close();
+        throw e;
+      }
+    }
+    if (fn == null) {
+      throw new ResourceNotFoundException(
+          "Function not found: arn:aws:lambda:" + region() + ":" + FunctionId.LOCAL_ACCOUNT + ":function:" + ref.name()
+              + qualifier.map(q -> ":" + q).orElse(""));
+    }
+    return streamed(r, fn, qualifier, false, null, requestId, null);
+  }
+
+  private HttpResponse streamed(
+      HttpRequest r,
+      LocalFunction fn,
+      Optional<String> qualifier,
+      boolean resolved,
+      String executedVersion,
+      String requestId,
+      AutoCloseable owned) {
+    if (r.bodyTooLarge()) {
+      throw new RequestTooLargeException(
+          "Request must be smaller than " + LocalFunction.MAX_REQUEST_BYTES + " bytes for the InvokeFunction operation");
+    }
+    InvokeRequest base = InvokeRequest.of(r.body()).withRequestId(requestId);
+    InvokeRequest ir0 =
+        resolved ? base.withResolvedQualifier(qualifier.orElse(null)) : base.withQualifier(qualifier.orElse(null));
+    InvokeRequest ir = r.headers().first("X-Amz-Client-Context").map(ir0::withClientContext).orElse(ir0);
+    String type = r.headers().first("X-Amz-Invocation-Type").orElse("RequestResponse");
+    if (type.equals("DryRun")) {
+      try {
+        fn.validateOnly(ir);
+        return HttpResponse.empty(204);
+      } finally {
+        closeQuietly(owned);
+      }
+    }
+    if (!type.equals("RequestResponse")) {
+      closeQuietly(owned);
+      throw new LambdaServiceException(
+          400, "InvalidParameterValueException",
+          "X-Amz-Invocation-Type is '" + type + "'; InvokeWithResponseStream takes RequestResponse or DryRun");
+    }
+    fn.validateOnly(ir); // a bad payload or qualifier is an error answer, not a broken stream
+    boolean tail = r.headers().first("X-Amz-Log-Type").map(t -> t.equals("Tail")).orElse(false);
+    return HttpResponse.streaming(target -> {
+      try {
+        Headers h = new Headers();
+        h.add("Content-Type", "application/vnd.amazon.eventstream");
+        h.add("X-Amz-Executed-Version", executedVersion != null ? executedVersion : fn.version());
+        h.add("x-amzn-RequestId", requestId);
+        OutputStream out = target.start(200, h);
+        ResponseStream chunks = new ResponseStream() {
+          @Override
+          public void begin(String contentType) {}
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            out.write(EventStream.event("PayloadChunk", "application/octet-stream", java.util.Arrays.copyOfRange(b, off, off + len)));
+            out.flush();
+          }
+
+          @Override
+          public void end(String errorType, byte[] errorBody) {}
+        };
+        Invocation inv = fn.invoke(ir, chunks);
+        ObjectNode done = JsonNodeFactory.instance.objectNode();
+        if (inv.failed()) {
+          inv.error().ifPresent(e -> done.put("ErrorCode", e.errorType()).put("ErrorDetails", e.errorMessage()));
+        } else if (inv.payload().length > 0) {
+          out.write(EventStream.event("PayloadChunk", "application/octet-stream", inv.payload()));
+        }
+        if (tail) {
+          done.put("LogResult", Base64.getEncoder().encodeToString(inv.logTail()));
+        }
+        out.write(EventStream.event("InvokeComplete", "application/json", done.toString().getBytes(StandardCharsets.UTF_8)));
+        out.flush();
+      } finally {
+        closeQuietly(owned);
+      }
+    });
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // nothing to do
+      }
+    }
   }
 
   private HttpResponse invoke(

@@ -111,6 +111,8 @@ public final class LambdaApi {
 
   private LambdaApi(InvokeApi invoke, List<Route> more) {
     add(Route.of("Invoke", "POST", "/2015-03-31/functions/{FunctionName}/invocations", invoke::invoke));
+    add(Route.of("InvokeWithResponseStream", "POST", "/2021-11-15/functions/{FunctionName}/response-streaming-invocations",
+        invoke::invokeWithResponseStream));
     more.forEach(this::add);
   }
 

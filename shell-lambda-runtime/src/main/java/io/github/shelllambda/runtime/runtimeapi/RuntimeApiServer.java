@@ -3,8 +3,14 @@ package io.github.shelllambda.runtime.runtimeapi;
 import io.github.shelllambda.runtime.http.HttpRequest;
 import io.github.shelllambda.runtime.http.HttpResponse;
 import io.github.shelllambda.runtime.http.HttpServer;
+import io.github.shelllambda.runtime.http.StreamingRequestHandler;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
@@ -41,6 +47,61 @@ public final class RuntimeApiServer implements Closeable {
     void responseTooLarge(String requestId, long declaredBytes);
 
     void initError(String errorType, byte[] body);
+
+    /**
+     * A streamed response ({@code Lambda-Runtime-Function-Response-Mode: streaming}): {@code body}
+     * is read to its end here, as it arrives; then {@code trailers} holds the runtime's error
+     * trailers, if any. The default collects it for a buffered caller, as Lambda does: up to
+     * {@value #MAX_RESPONSE_BYTES} bytes, then {@link #response}, or {@link #error} when the
+     * trailers name an error.
+     */
+    default void responseStream(String requestId, String contentType, InputStream body,
+        Supplier<Map<String, String>> trailers) throws IOException {
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      byte[] buf = new byte[16384];
+      long total = 0;
+      for (int n; (n = body.read(buf)) >= 0; ) {
+        total += n;
+        if (total <= MAX_RESPONSE_BYTES) {
+          all.write(buf, 0, n);
+        }
+      }
+      if (total > MAX_RESPONSE_BYTES) {
+        responseTooLarge(requestId, total);
+        return;
+      }
+      String[] error = streamError(trailers.get());
+      if (error != null) {
+        error(requestId, error[0], error[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      } else {
+        response(requestId, all.toByteArray());
+      }
+    }
+  }
+
+  /** Lambda's limit on a streamed response (200 MiB). */
+  public static final long MAX_STREAMED_RESPONSE_BYTES = 200L * 1024 * 1024;
+
+  /**
+   * The error a streamed response's trailers report: {type, body} ({@code
+   * Lambda-Runtime-Function-Error-Body} base64-decoded; kept as sent when it is not base64), or
+   * null when none.
+   */
+  public static String[] streamError(Map<String, String> trailers) {
+    String type = null;
+    String body = "";
+    for (Map.Entry<String, String> e : trailers.entrySet()) {
+      if (e.getKey().equalsIgnoreCase("Lambda-Runtime-Function-Error-Type")) {
+        type = e.getValue();
+      } else if (e.getKey().equalsIgnoreCase("Lambda-Runtime-Function-Error-Body")) {
+        try {
+          body = new String(Base64.getDecoder().decode(e.getValue().trim()), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+          body = e.getValue();
+        }
+      }
+    }
+    return type == null || type.isBlank() ? null : new String[] {type, body};
   }
 
   /** What {@code /next} hands over. Client context and cognito identity are JSON, or null. */
@@ -72,7 +133,7 @@ public final class RuntimeApiServer implements Closeable {
 
   private RuntimeApiServer(Listener listener, String name) throws IOException {
     this.listener = listener;
-    this.http = HttpServer.start(0, name, MAX_RESPONSE_BYTES, this::handle);
+    this.http = HttpServer.start(HttpServer.Settings.of(0, name, MAX_RESPONSE_BYTES), this::handle, new Streamed());
   }
 
   public static RuntimeApiServer start(Listener listener, String threadName) throws IOException {
@@ -172,7 +233,38 @@ public final class RuntimeApiServer implements Closeable {
     return resp;
   }
 
-  private HttpResponse answer(HttpRequest r, String id, boolean error) {
+  /** Streamed responses: {@code POST invocation/{id}/response} with the streaming response mode. */
+  private final class Streamed implements StreamingRequestHandler {
+    @Override
+    public boolean accepts(HttpRequest r) {
+      return r.method().equals("POST") && responseId(r.rawPath()) != null
+          && r.headers().first("Lambda-Runtime-Function-Response-Mode").map(v -> v.trim().equalsIgnoreCase("streaming")).orElse(false);
+    }
+
+    @Override
+    public HttpResponse handle(HttpRequest r, InputStream body, Supplier<Map<String, String>> trailers) throws IOException {
+      String id = responseId(r.rawPath());
+      HttpResponse refused = claim(id);
+      if (refused != null) {
+        return refused.closeConnection(); // the body is not read
+      }
+      listener.responseStream(id, r.headers().first("Content-Type").orElse(null), body, trailers);
+      return HttpResponse.json(202, "{\"status\":\"OK\"}");
+    }
+  }
+
+  /** The request id of {@code .../invocation/{id}/response}, or null. */
+  private static String responseId(String path) {
+    String p = PREFIX + "invocation/";
+    if (!path.startsWith(p) || !path.endsWith("/response")) {
+      return null;
+    }
+    String id = path.substring(p.length(), path.length() - "/response".length());
+    return id.isEmpty() || id.contains("/") ? null : id;
+  }
+
+  /** Takes the answer of invocation {@code id}: null, or the refusal when it cannot be answered now. */
+  private HttpResponse claim(String id) {
     lock.lock();
     try {
       if (!issued.contains(id)) {
@@ -183,8 +275,16 @@ public final class RuntimeApiServer implements Closeable {
         return forbidden("invocation " + id + " was already answered");
       }
       state = State.RESPONDED;
+      return null;
     } finally {
       lock.unlock();
+    }
+  }
+
+  private HttpResponse answer(HttpRequest r, String id, boolean error) {
+    HttpResponse refused = claim(id);
+    if (refused != null) {
+      return refused;
     }
     if (r.bodyTooLarge()) {
       long declared = r.headers().first("Content-Length").map(Long::parseLong).orElse(-1L);

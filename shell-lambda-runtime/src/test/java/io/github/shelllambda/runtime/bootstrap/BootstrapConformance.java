@@ -135,6 +135,166 @@ abstract class BootstrapConformance {
 
   static final String CAT = "set -euo pipefail\nrun() { cat; }\n";
 
+  // ---- response streaming (SHELL_LAMBDA_RESPONSE_STREAM, issue 16) ----
+
+  static final String STREAM_ENV = "SHELL_LAMBDA_RESPONSE_STREAM";
+
+  /** Queues an invocation under a known request id, so that its stream can be watched. */
+  CompletableFuture<Result> invokeAs(String id, byte[] event) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 300_000));
+    h.put("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:123456789012:function:test");
+    return server.invoke(id, event, h, Framing.CONTENT_LENGTH, Fault.NONE);
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1024, 10 << 20})
+  void aStreamingFunctionsStdoutIsPostedChunkedWithTheStreamingModeByteExact(int size) throws Exception {
+    file("handler.sh", CAT);
+    start("handler.run", Map.of(STREAM_ENV, "1"));
+    byte[] p = payload(size, size);
+    Result r = await(invokeAs("stream-" + size, p));
+    assertThat(r.kind()).isEqualTo("response");
+    assertThat(r.headers())
+        .containsEntry("lambda-runtime-function-response-mode", "streaming")
+        .containsEntry("transfer-encoding", "chunked")
+        .containsEntry("content-type", "application/octet-stream")
+        .containsEntry("trailer", "Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body")
+        .doesNotContainKey("content-length");
+    assertThat(r.body()).isEqualTo(p);
+    assertThat(server.stream("stream-" + size).trailers()).isEmpty();
+    // the next invocation is served over a fresh connection (the contract closes it after a stream)
+    assertThat(await(invokeAs("stream-again-" + size, bytes("again"))).bodyText()).isEqualTo("again");
+  }
+
+  @Test
+  void aStreamedResponsesFirstChunkArrivesWhileTheHandlerStillRuns() throws Exception {
+    Path go = dir.resolve("go");
+    file("handler.sh", """
+        run() {
+          echo first
+          # waits until the test saw the first line arrive (at most 60 s)
+          for ((i = 0; i < 1200; i++)); do [[ -e $GO_FILE ]] && break; sleep 0.05; done
+          echo last
+        }
+        """);
+    start("handler.run", Map.of(STREAM_ENV, "1", "GO_FILE", go.toString()));
+    CompletableFuture<Result> f = invokeAs("live", new byte[0]);
+    byte[] first = server.stream("live").firstChunk.get(WAIT, TimeUnit.SECONDS);
+    assertThat(new String(first, UTF_8)).isEqualTo("first\n");
+    assertThat(f).as("the handler waits for the go file: it cannot have ended yet").isNotDone();
+    Files.writeString(go, "go");
+    Result r = await(f);
+    assertThat(r.bodyText()).isEqualTo("first\nlast\n");
+    assertThat(server.stream("live").chunkNanos()).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void anErrorAfterTheFirstBytesGoesInTheTrailersAndIsLogged() throws Exception {
+    file("handler.sh", """
+        run() {
+          read -r mode
+          echo partial
+          if [[ $mode == toolkit ]]; then lambda_error Custom.Broken "went wrong after the first line"; fi
+          echo "stderr line" >&2
+          exit 3
+        }
+        """);
+    BootstrapProcess p = start("handler.run", Map.of(STREAM_ENV, "1"));
+    Result r = await(invokeAs("err-toolkit", bytes("toolkit\n")));
+    assertThat(r.kind()).isEqualTo("response");
+    assertThat(r.bodyText()).isEqualTo("partial\n");
+    Map<String, String> t = server.stream("err-toolkit").trailers();
+    assertThat(t).containsEntry("lambda-runtime-function-error-type", "Custom.Broken");
+    JsonNode body = JSON.readTree(java.util.Base64.getDecoder().decode(t.get("lambda-runtime-function-error-body")));
+    assertThat(body.path("errorType").asText()).isEqualTo("Custom.Broken");
+    assertThat(body.path("errorMessage").asText()).isEqualTo("went wrong after the first line");
+    p.awaitLog("Custom.Broken");
+
+    Result exit = await(invokeAs("err-exit", bytes("exit\n")));
+    assertThat(exit.bodyText()).isEqualTo("partial\n");
+    Map<String, String> t2 = server.stream("err-exit").trailers();
+    assertThat(t2).containsEntry("lambda-runtime-function-error-type", "Function.ExitError");
+    JsonNode b2 = JSON.readTree(java.util.Base64.getDecoder().decode(t2.get("lambda-runtime-function-error-body")));
+    assertThat(b2.path("errorMessage").asText()).contains("exited with status 3").contains("stderr line");
+  }
+
+  @Test
+  void anErrorBeforeAnyOutputOfAStreamingFunctionIsPostedToTheErrorEndpoint() throws Exception {
+    file("handler.sh", "run() { lambda_error Custom.Early 'nothing printed'; }\n");
+    start("handler.run", Map.of(STREAM_ENV, "1"));
+    Result r = await(invokeAs("early", new byte[0]));
+    assertThat(r.kind()).isEqualTo("error");
+    assertThat(r.errorType()).isEqualTo("Custom.Early");
+  }
+
+  @Test
+  void lambdaStreamStartSendsTheHttpPreludeAndItsContentType() throws Exception {
+    file("handler.sh", """
+        run() {
+          lambda_stream_start 201 -H 'Content-Type: text/event-stream' -H 'X-Quote: say "hi"' --cookie 'a=b; Path=/'
+          printf 'data: one\\n\\n'
+        }
+        """);
+    start("handler.run", Map.of(STREAM_ENV, "1"));
+    Result r = await(invokeAs("prelude", new byte[0]));
+    assertThat(r.headers()).containsEntry("content-type", "application/vnd.awslambda.http-integration-response");
+    byte[] b = r.body();
+    int end = indexOfNuls(b);
+    assertThat(end).as("8 NUL bytes after the prelude").isPositive();
+    JsonNode prelude = JSON.readTree(java.util.Arrays.copyOfRange(b, 0, end));
+    assertThat(prelude.path("statusCode").asInt()).isEqualTo(201);
+    assertThat(prelude.path("headers").path("Content-Type").asText()).isEqualTo("text/event-stream");
+    assertThat(prelude.path("headers").path("X-Quote").asText()).isEqualTo("say \"hi\"");
+    assertThat(prelude.path("cookies").get(0).asText()).isEqualTo("a=b; Path=/");
+    assertThat(new String(b, end + 8, b.length - end - 8, UTF_8)).isEqualTo("data: one\n\n");
+  }
+
+  static int indexOfNuls(byte[] b) {
+    outer:
+    for (int i = 0; i + 8 <= b.length; i++) {
+      for (int j = 0; j < 8; j++) {
+        if (b[i + j] != 0) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Test
+  void lambdaStreamStartInABufferedFunctionIsAnErrorNamingTheSetting() throws Exception {
+    file("handler.sh", "run() { lambda_stream_start 200; echo body; }\n");
+    start("handler.run");
+    Result r = await(server.invoke(new byte[0], Framing.CONTENT_LENGTH));
+    assertThat(r.errorType()).isEqualTo("Function.StreamingNotEnabled");
+    assertThat(errorBody(r).path("errorMessage").asText()).contains(STREAM_ENV);
+  }
+
+  @Test
+  void theBootstrapsMemoryStaysFlatWhileStreaming100Mb() throws Exception {
+    file("handler.sh", "run() { read -r n; head -c \"$n\" /dev/zero; }\n");
+    BootstrapProcess p = start("handler.run", Map.of(STREAM_ENV, "1"));
+    assertThat(await(invokeAs("small", bytes("1024\n"))).body()).hasSize(1024);
+    long before = p.peakRssKib();
+    long size = 100L << 20;
+    await(invokeAs("big", bytes(size + "\n")));
+    RuntimeApiTestServer.Stream st = server.stream("big");
+    assertThat(st.length()).isEqualTo(size);
+    java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+    byte[] zeros = new byte[1 << 20];
+    for (int i = 0; i < 100; i++) {
+      md.update(zeros);
+    }
+    assertThat(st.sha256()).isEqualTo(java.util.HexFormat.of().formatHex(md.digest()));
+    long after = p.peakRssKib();
+    assertThat(after - before).as("peak RSS growth (KiB) over a 100 MB stream").isLessThan(1024);
+    if (target() == BootstrapTarget.NATIVE) {
+      assertThat(after).as("peak RSS (KiB) of the native bootstrap").isLessThan(1024);
+    }
+  }
+
   // ---- payloads ----
 
   @Test

@@ -68,6 +68,51 @@ public final class RuntimeApiTestServer implements Closeable {
     }
   }
 
+  /**
+   * What arrived of a streamed response ({@code Transfer-Encoding: chunked} on {@code /response}):
+   * every chunk's arrival, the trailers, the length and SHA-256 of the whole body (kept whole in
+   * the {@link Result} only up to {@link #KEPT} bytes, so 100 MB streams cost the test no memory).
+   */
+  public static final class Stream {
+    public static final int KEPT = 16 << 20;
+    /** Completes with the first chunk's bytes as soon as it arrived. */
+    public final CompletableFuture<byte[]> firstChunk = new CompletableFuture<>();
+    private final List<Long> chunkNanos = Collections.synchronizedList(new ArrayList<>());
+    private final java.security.MessageDigest sha256;
+    private volatile Map<String, String> trailers = Map.of();
+    private volatile long length;
+    private volatile String digest;
+
+    Stream() {
+      try {
+        sha256 = java.security.MessageDigest.getInstance("SHA-256");
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** {@link System#nanoTime()} of each chunk's arrival, in order. */
+    public List<Long> chunkNanos() {
+      synchronized (chunkNanos) {
+        return List.copyOf(chunkNanos);
+      }
+    }
+
+    /** The trailers, names in lower case (empty when none). */
+    public Map<String, String> trailers() {
+      return trailers;
+    }
+
+    public long length() {
+      return length;
+    }
+
+    /** Hex SHA-256 of the whole body, once it ended. */
+    public String sha256() {
+      return digest;
+    }
+  }
+
   /** A request the bootstrap made, in order (method and path). */
   public record Request(String method, String path, int connection) {}
 
@@ -80,6 +125,7 @@ public final class RuntimeApiTestServer implements Closeable {
   private static final CompletableFuture<Result> ANSWERED =
       CompletableFuture.completedFuture(new Result("answered", "answered", new byte[0], Map.of(), 202));
   private final Map<String, Fault> postFaults = new ConcurrentHashMap<>();
+  private final Map<String, Stream> streams = new ConcurrentHashMap<>();
   private final CompletableFuture<Result> initError = new CompletableFuture<>();
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private final List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
@@ -141,6 +187,11 @@ public final class RuntimeApiTestServer implements Closeable {
     }
     pending.add(new Invocation(requestId, event, headers, framing, fault));
     return f;
+  }
+
+  /** The streamed response of this invocation (what has arrived so far). */
+  public Stream stream(String requestId) {
+    return streams.computeIfAbsent(requestId, k -> new Stream());
   }
 
   /** Completes once the bootstrap posted to {@code /init/error}. */
@@ -228,6 +279,13 @@ public final class RuntimeApiTestServer implements Closeable {
         for (int i = 1; i < lines.length; i++) {
           int c = lines[i].indexOf(':');
           headers.put(lines[i].substring(0, c).trim().toLowerCase(Locale.ROOT), lines[i].substring(c + 1).trim());
+        }
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+          requests.add(new Request(start[0], start[1], connection));
+          if (!streamed(in, out, start[1], headers)) {
+            return;
+          }
+          continue;
         }
         // one array of the announced size, filled straight from the socket (readNBytes(int) would
         // collect 8 KiB pieces and copy them again): the benchmark measures the bootstrap, not us
@@ -383,6 +441,83 @@ public final class RuntimeApiTestServer implements Closeable {
     }
     answer(out, 404, "{\"message\":\"unknown path\"}".getBytes(StandardCharsets.UTF_8), false);
     return true;
+  }
+
+  /** A chunked request: each chunk recorded as it arrives, trailers kept; false when the peer went away. */
+  private boolean streamed(InputStream in, OutputStream out, String path, Map<String, String> headers) throws IOException {
+    String prefix = "/2018-06-01/runtime/invocation/";
+    String id = null;
+    String kind = "";
+    if (path.startsWith(prefix)) {
+      String rest = path.substring(prefix.length());
+      int slash = rest.lastIndexOf('/');
+      id = java.net.URLDecoder.decode(rest.substring(0, slash), StandardCharsets.UTF_8);
+      kind = rest.substring(slash + 1);
+    }
+    Stream st = id == null ? new Stream() : stream(id);
+    ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    long total = 0;
+    for (;;) {
+      String line = readLine(in);
+      if (line == null) {
+        return false;
+      }
+      int semi = line.indexOf(';');
+      int size = Integer.parseInt((semi < 0 ? line : line.substring(0, semi)).trim(), 16);
+      if (size == 0) {
+        break;
+      }
+      byte[] chunk = in.readNBytes(size);
+      if (chunk.length < size || !"".equals(readLine(in))) {
+        return false;
+      }
+      st.chunkNanos.add(System.nanoTime());
+      st.firstChunk.complete(chunk);
+      st.sha256.update(chunk);
+      total += size;
+      st.length = total;
+      if (total <= Stream.KEPT) {
+        kept.write(chunk);
+      }
+    }
+    Map<String, String> trailers = new LinkedHashMap<>();
+    for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
+      int c = line.indexOf(':');
+      trailers.put(line.substring(0, c).trim().toLowerCase(Locale.ROOT), line.substring(c + 1).trim());
+    }
+    st.trailers = Map.copyOf(trailers);
+    st.digest = java.util.HexFormat.of().formatHex(st.sha256.digest());
+    byte[] body = total <= Stream.KEPT ? kept.toByteArray() : new byte[0];
+    CompletableFuture<Result> f = id == null ? null : results.get(id);
+    if (f != null && kind.equals("response")) {
+      f.complete(new Result(id, "response", body, headers, 202));
+      results.replace(id, f, ANSWERED);
+      answer(out, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8), false);
+    } else if (f != null && kind.equals("error")) {
+      f.complete(new Result(id, "error", body, headers, 202));
+      results.replace(id, f, ANSWERED);
+      answer(out, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8), false);
+    } else {
+      answer(out, 404, "{\"message\":\"unknown path\"}".getBytes(StandardCharsets.UTF_8), false);
+    }
+    return true;
+  }
+
+  /** One CRLF-terminated line without its CRLF, or null at end of stream. */
+  private static String readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    for (;;) {
+      int c = in.read();
+      if (c < 0) {
+        return null;
+      }
+      if (c == '\n') {
+        byte[] a = b.toByteArray();
+        int n = a.length > 0 && a[a.length - 1] == '\r' ? a.length - 1 : a.length;
+        return new String(a, 0, n, StandardCharsets.ISO_8859_1);
+      }
+      b.write(c);
+    }
   }
 
   private static void answer(OutputStream out, int status, byte[] body, boolean close) throws IOException {
