@@ -44,7 +44,7 @@ public final class ShellChecks {
    */
   public static final List<String> TOOLKIT_FUNCTIONS =
       List.of("lambda_error", "lambda_http", "lambda_json_string", "lambda_log", "lambda_require_header",
-          "lambda_secret");
+          "lambda_secret", "lambda_stream_start");
 
   private static final Pattern TOOLKIT_DEFINITION = Pattern.compile(
       "^\\s*(?:function\\s+(" + String.join("|", TOOLKIT_FUNCTIONS) + ")(?=[\\s({]|$)|("
