@@ -45,6 +45,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 @Mojo(name = "deploy", threadSafe = true)
 @Execute(phase = LifecyclePhase.PACKAGE)
 public class DeployMojo extends AbstractAwsMojo {
+  /** The variable that makes the bootstrap stream the handler's output (docs/writing-a-handler.md). */
+  static final String STREAM_VARIABLE = "SHELL_LAMBDA_RESPONSE_STREAM";
 
   /** The execution role ARN; required to create the function, kept when updating. Default none. */
   @Parameter(property = ShellLambdaProperties.ROLE)
@@ -180,7 +182,15 @@ public class DeployMojo extends AbstractAwsMojo {
     }
     FunctionConfiguration config;
     try {
-      config = base.toBuilder().role(role).description(description).layers(extra).build();
+      FunctionConfiguration.Builder b = base.toBuilder().role(role).description(description).layers(extra);
+      if (url.isPresent() && url.get().invokeMode().equals("RESPONSE_STREAM")
+          && !base.environment().containsKey(STREAM_VARIABLE)) {
+        // the bootstrap cannot learn the URL's invoke mode from the Runtime API: it streams when told so
+        b.environmentVariable(STREAM_VARIABLE, "1");
+        getLog().info("invokeMode RESPONSE_STREAM: the function gets " + STREAM_VARIABLE + "=1, so its bootstrap"
+            + " streams what the handler prints");
+      }
+      config = b.build();
     } catch (InvalidFunctionConfigurationException e) {
       throw new InvalidFunctionConfigException(Suggestions.describe(e.problems(), ShellLambdaProperties::parameterOf), e);
     }

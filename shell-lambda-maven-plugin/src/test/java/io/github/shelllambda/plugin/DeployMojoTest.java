@@ -102,4 +102,20 @@ class DeployMojoTest {
         .hasMessageContaining("Lambda has no Function URLs in eu-central-2")
         .hasMessageContaining("<region> (-Dshell-lambda.region)");
   }
+
+  @Test
+  @InjectMojo(goal = "deploy", pom = POM)
+  @MojoParameter(name = "urlAuthType", value = "NONE")
+  void aStreamingUrlTellsTheBootstrapToStream(DeployMojo mojo) throws Exception {
+    mojo.functionUrl = new FunctionUrlConfig();
+    mojo.functionUrl.invokeMode = "RESPONSE_STREAM";
+    Path target = test.basedir.resolve("target");
+    FunctionZip.build(new FunctionZipRequest(test.basedir.resolve("src/main/shell"), target.resolve("orders-api-1.0.zip"),
+        "handler.run", Architecture.ARM64, false, OutputTimestamp.DEFAULT, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS),
+        BuildLog.NONE);
+    BootstrapLayer.build(Architecture.ARM64, target.resolve(BootstrapLayer.fileName(Architecture.ARM64)),
+        OutputTimestamp.DEFAULT);
+    assertThat(mojo.desiredState().configuration().environment()).containsEntry(DeployMojo.STREAM_VARIABLE, "1");
+    assertThat(mojo.desiredState().url().orElseThrow().invokeMode()).isEqualTo("RESPONSE_STREAM");
+  }
 }
