@@ -92,12 +92,7 @@ class DeployMojoTest {
   @MojoParameter(name = "region", value = "eu-central-2")
   @MojoParameter(name = "endpoint", value = "http://127.0.0.1:9")
   void aFunctionUrlInARegionWithoutThemIsRefusedBeforeAnyCall(DeployMojo mojo) throws Exception {
-    Path target = test.basedir.resolve("target");
-    FunctionZip.build(new FunctionZipRequest(test.basedir.resolve("src/main/shell"), target.resolve("orders-api-1.0.zip"),
-        "handler.run", Architecture.ARM64, false, OutputTimestamp.DEFAULT, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS),
-        BuildLog.NONE);
-    BootstrapLayer.build(Architecture.ARM64, target.resolve(BootstrapLayer.fileName(Architecture.ARM64)),
-        OutputTimestamp.DEFAULT);
+    packageZips();
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
         .hasMessageContaining("Lambda has no Function URLs in eu-central-2")
         .hasMessageContaining("<region> (-Dshell-lambda.region)");
@@ -109,13 +104,18 @@ class DeployMojoTest {
   void aStreamingUrlTellsTheBootstrapToStream(DeployMojo mojo) throws Exception {
     mojo.functionUrl = new FunctionUrlConfig();
     mojo.functionUrl.invokeMode = "RESPONSE_STREAM";
+    packageZips();
+    assertThat(mojo.desiredState().configuration().environment()).containsEntry(DeployMojo.STREAM_VARIABLE, "1");
+    assertThat(mojo.desiredState().url().orElseThrow().invokeMode()).isEqualTo("RESPONSE_STREAM");
+  }
+
+  /** What the package phase would have made for the default arm64 project: the function zip and the bootstrap layer. */
+  private void packageZips() throws Exception {
     Path target = test.basedir.resolve("target");
     FunctionZip.build(new FunctionZipRequest(test.basedir.resolve("src/main/shell"), target.resolve("orders-api-1.0.zip"),
         "handler.run", Architecture.ARM64, false, OutputTimestamp.DEFAULT, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS),
         BuildLog.NONE);
     BootstrapLayer.build(Architecture.ARM64, target.resolve(BootstrapLayer.fileName(Architecture.ARM64)),
         OutputTimestamp.DEFAULT);
-    assertThat(mojo.desiredState().configuration().environment()).containsEntry(DeployMojo.STREAM_VARIABLE, "1");
-    assertThat(mojo.desiredState().url().orElseThrow().invokeMode()).isEqualTo("RESPONSE_STREAM");
   }
 }

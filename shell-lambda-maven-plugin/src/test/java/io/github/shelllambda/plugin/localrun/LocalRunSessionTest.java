@@ -41,19 +41,15 @@ class LocalRunSessionTest {
 
   @Test
   void aSourceChangeIsRepackagedAndServedAndStoppingRemovesTheWorkFolder() throws Exception {
-    Path src = Files.createDirectories(dir.resolve("src/main/shell"));
-    Files.writeString(src.resolve("handler.sh"), "run() { cat >/dev/null; printf '{\"v\":1}'; }\n");
-    Path zip = dir.resolve("target/fn.zip");
-    Packager packager = new Packager(new FunctionZipRequest(src, zip, "handler.run", ARCH, true,
-        OutputTimestamp.DEFAULT, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS), List.of());
     RecordingLog log = new RecordingLog();
-    packager.packageFunction(log);
-    LocalFunctionSpec spec = new LocalFunctionSpec(FunctionConfiguration.builder("fn").architecture(ARCH)
-        .timeoutSeconds(10).build(), zip, List.of(), Map.of(), false, 2);
+    Packaged fn = packaged(dir.resolve(""), log);
+    Path src = fn.src();
+    Packager packager = fn.packager();
+    LocalFunctionSpec spec = fn.spec();
     Path work = dir.resolve("target/shell-lambda-local/run");
     HttpClient http = HttpClient.newHttpClient();
 
-    LocalRunSession session = LocalRunSession.start(new LocalRunSession.Request(LocalRunSession.Settings.of(0, 2, ShellLambdaProperties.PORT_PARAMETER, ShellLambdaProperties.CONCURRENCY_PARAMETER),
+    LocalRunSession session = LocalRunSession.start(new LocalRunSession.Request(SETTINGS,
         spec, work, Optional.empty(), src, Optional.of(packager), dir, Optional.empty()), log);
     try {
       URI url = URI.create(session.endpoint().functionUrl());
@@ -79,20 +75,16 @@ class LocalRunSessionTest {
 
   @Test
   void theFunctionIsTheControlPlanesLatestOnTheSamePortAndAReloadUpdatesIt() throws Exception {
-    Path src = Files.createDirectories(dir.resolve("plane/src/main/shell"));
-    Files.writeString(src.resolve("handler.sh"), "run() { cat >/dev/null; printf '{\"v\":1}'; }\n");
-    Path zip = dir.resolve("plane/target/fn.zip");
-    Packager packager = new Packager(new FunctionZipRequest(src, zip, "handler.run", ARCH, true,
-        OutputTimestamp.DEFAULT, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS), List.of());
     RecordingLog log = new RecordingLog();
-    packager.packageFunction(log);
-    LocalFunctionSpec spec = new LocalFunctionSpec(FunctionConfiguration.builder("fn").architecture(ARCH)
-        .timeoutSeconds(10).build(), zip, List.of(), Map.of(), false, 2);
+    Packaged fn = packaged(dir.resolve("plane/"), log);
+    Path src = fn.src();
+    Packager packager = fn.packager();
+    LocalFunctionSpec spec = fn.spec();
     Path state = dir.resolve("plane/target/shell-lambda-local");
     Path work = state.resolve("run");
     HttpClient http = HttpClient.newHttpClient();
 
-    LocalRunSession session = LocalRunSession.start(new LocalRunSession.Request(LocalRunSession.Settings.of(0, 2, ShellLambdaProperties.PORT_PARAMETER, ShellLambdaProperties.CONCURRENCY_PARAMETER),
+    LocalRunSession session = LocalRunSession.start(new LocalRunSession.Request(SETTINGS,
         spec, work, Optional.empty(), src, Optional.of(packager), dir, Optional.of(state)), log);
     try {
       String endpoint = session.endpoint().endpoint();
@@ -103,7 +95,7 @@ class LocalRunSessionTest {
       assertThat(list.statusCode()).isEqualTo(200);
       assertThat(list.body()).contains("\"FunctionName\":\"fn\"", "\"Version\":\"$LATEST\"");
       String sha1 = codeSha256(http, endpoint);
-      assertThat(sha1).isEqualTo(sha256(zip));
+      assertThat(sha1).isEqualTo(sha256(spec.functionZip()));
       HttpResponse<String> invoked = http.send(HttpRequest.newBuilder(URI.create(session.endpoint().invokeUrl()))
           .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(invoked.body()).isEqualTo("{\"v\":1}");
@@ -115,7 +107,7 @@ class LocalRunSessionTest {
         Thread.sleep(20);
       }
       assertThat(codeSha256(http, endpoint)).as("the reloaded zip is the plane's $LATEST")
-          .isEqualTo(sha256(zip)).isNotEqualTo(sha1);
+          .isEqualTo(sha256(spec.functionZip())).isNotEqualTo(sha1);
     } finally {
       session.close();
     }
@@ -159,5 +151,32 @@ class LocalRunSessionTest {
   private static String sha256(Path file) throws Exception {
     return java.util.Base64.getEncoder().encodeToString(
         java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+
+  private static final LocalRunSession.Settings SETTINGS = settings();
+
+  private static LocalRunSession.Settings settings() {
+    try {
+      return LocalRunSession.Settings.of(0, 2, ShellLambdaProperties.PORT_PARAMETER,
+          ShellLambdaProperties.CONCURRENCY_PARAMETER);
+    } catch (LocalRunSession.InvalidRunSettingException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A function project under {@code base}: its source folder, how it is packaged, and the packaged function. */
+  private record Packaged(Path src, Packager packager, LocalFunctionSpec spec) {}
+
+  /** Writes a handler answering {"v":1} under {@code base}, packages it and describes it. */
+  private static Packaged packaged(Path base, RecordingLog log) throws Exception {
+    Path src = Files.createDirectories(base.resolve("src/main/shell"));
+    Files.writeString(src.resolve("handler.sh"), "run() { cat >/dev/null; printf '{\"v\":1}'; }\n");
+    Path zip = base.resolve("target/fn.zip");
+    Packager packager = new Packager(new FunctionZipRequest(src, zip, "handler.run", ARCH, true,
+        OutputTimestamp.DEFAULT, ShellLambdaProperties.FUNCTION_ZIP_PARAMETERS), List.of());
+    packager.packageFunction(log);
+    LocalFunctionSpec spec = new LocalFunctionSpec(FunctionConfiguration.builder("fn").architecture(ARCH)
+        .timeoutSeconds(10).build(), zip, List.of(), Map.of(), false, 2);
+    return new Packaged(src, packager, spec);
   }
 }

@@ -37,21 +37,26 @@ final class InvokeApi {
   }
 
   /**
-   * The invocation runs under the call's request id: the {@code x-amzn-RequestId} answered is the
-   * id in {@code LAMBDA_RUNTIME_AWS_REQUEST_ID}, START/END/REPORT and the Tail log (for an Event
-   * invocation, the id its later run logs).
+   * The function a call names, resolved once for Invoke and InvokeWithResponseStream: a function
+   * served here, or (the plane's functions, and a version or alias the plane published of a
+   * function served here) the plane's target for the qualifier, which the caller closes.
+   *
+   * @param resolved true when the plane resolved the qualifier (the version's own, or an alias
+   *     routed to that version)
+   * @param target the plane's target to close after the invocation, or null
    */
-  HttpResponse invoke(LambdaApi.Call call) {
-    HttpRequest r = call.http();
-    String requestId = call.requestId();
+  private record Resolved(
+      LocalFunction fn, Optional<String> qualifier, boolean resolved, String executedVersion,
+      LambdaApi.Plane.Target target) {}
+
+  private Resolved resolve(LambdaApi.Call call) {
     FunctionId.Reference ref;
     try {
       ref = FunctionId.Reference.parse(call.pathParameter("FunctionName"));
     } catch (IllegalArgumentException e) {
       throw new LambdaServiceException(400, "InvalidParameterValueException", e.getMessage());
     }
-    Optional<String> qualifier = LambdaApi.queryParameter(r, "Qualifier").or(ref::qualifier);
-    LocalFunction fn = functions.get(ref.name());
+    Optional<String> qualifier = LambdaApi.queryParameter(call.http(), "Qualifier").or(ref::qualifier);
     boolean elsewhere =
         ref.region().filter(rg -> !rg.equals(region())).isPresent()
             || ref.account().filter(a -> !a.equals(FunctionId.LOCAL_ACCOUNT)).isPresent();
@@ -59,22 +64,35 @@ final class InvokeApi {
       // an ARN of another region or account names another function, which this plane does not have
       throw new ResourceNotFoundException("Function not found: " + call.pathParameter("FunctionName"));
     }
-    // the plane's functions, and a version or alias the plane published of a function served here
-    // (the run goal's function is also the plane's $LATEST; $LATEST runs the one served here)
+    LocalFunction fn = functions.get(ref.name());
+    // the run goal's function is also the plane's $LATEST: $LATEST runs the one served here
     boolean published = qualifier.filter(q -> !q.equals(FunctionId.LATEST)).isPresent();
     if ((fn == null || published) && plane != null && plane.hasFunction(ref.name())) {
-      try (LambdaApi.Plane.Target target = plane.invokeTarget(ref.name(), qualifier.orElse(null))) {
-        // the version's own LocalFunction runs it, under the qualifier the caller used (the
-        // plane resolved it: the version's own, or an alias routed to that version)
-        return invoke(r, target.function(), qualifier, true, target.executedVersion(), requestId);
-      }
+      LambdaApi.Plane.Target target = plane.invokeTarget(ref.name(), qualifier.orElse(null));
+      return new Resolved(target.function(), qualifier, true, target.executedVersion(), target);
     }
     if (fn == null) {
       throw new ResourceNotFoundException(
           "Function not found: arn:aws:lambda:" + region() + ":" + FunctionId.LOCAL_ACCOUNT + ":function:" + ref.name()
               + qualifier.map(q -> ":" + q).orElse(""));
     }
-    return invoke(r, fn, qualifier, false, null, requestId);
+    return new Resolved(fn, qualifier, false, null, null);
+  }
+
+  /**
+   * The invocation runs under the call's request id: the {@code x-amzn-RequestId} answered is the
+   * id in {@code LAMBDA_RUNTIME_AWS_REQUEST_ID}, START/END/REPORT and the Tail log (for an Event
+   * invocation, the id its later run logs).
+   */
+  HttpResponse invoke(LambdaApi.Call call) {
+    Resolved f = resolve(call);
+    try {
+      return invoke(call.http(), f.fn(), f.qualifier(), f.resolved(), f.executedVersion(), call.requestId());
+    } finally {
+      if (f.target() != null) {
+        f.target().close();
+      }
+    }
   }
 
   /**
@@ -85,39 +103,17 @@ final class InvokeApi {
    * X-Amz-Log-Type: Tail}). {@code InvocationType} RequestResponse (default) or DryRun (204).
    */
   HttpResponse invokeWithResponseStream(LambdaApi.Call call) {
-    HttpRequest r = call.http();
-    String requestId = call.requestId();
-    FunctionId.Reference ref;
+    Resolved f = resolve(call);
     try {
-      ref = FunctionId.Reference.parse(call.pathParameter("FunctionName"));
-    } catch (IllegalArgumentException e) {
-      throw new LambdaServiceException(400, "InvalidParameterValueException", e.getMessage());
-    }
-    Optional<String> qualifier = LambdaApi.queryParameter(r, "Qualifier").or(ref::qualifier);
-    LocalFunction fn = functions.get(ref.name());
-    boolean elsewhere =
-        ref.region().filter(rg -> !rg.equals(region())).isPresent()
-            || ref.account().filter(a -> !a.equals(FunctionId.LOCAL_ACCOUNT)).isPresent();
-    if (elsewhere) {
-      throw new ResourceNotFoundException("Function not found: " + call.pathParameter("FunctionName"));
-    }
-    boolean published = qualifier.filter(q -> !q.equals(FunctionId.LATEST)).isPresent();
-    if ((fn == null || published) && plane != null && plane.hasFunction(ref.name())) {
-      LambdaApi.Plane.Target target = plane.invokeTarget(ref.name(), qualifier.orElse(null));
-      try {
-        // the target stays open until the stream is written
-        return streamed(r, target.function(), qualifier, true, target.executedVersion(), requestId, target);
-      } catch (RuntimeException e) {
-        target.close();
-        throw e;
+      // a plane target stays open until the stream is written
+      return streamed(call.http(), f.fn(), f.qualifier(), f.resolved(), f.executedVersion(), call.requestId(),
+          f.target());
+    } catch (RuntimeException e) {
+      if (f.target() != null) {
+        f.target().close();
       }
+      throw e;
     }
-    if (fn == null) {
-      throw new ResourceNotFoundException(
-          "Function not found: arn:aws:lambda:" + region() + ":" + FunctionId.LOCAL_ACCOUNT + ":function:" + ref.name()
-              + qualifier.map(q -> ":" + q).orElse(""));
-    }
-    return streamed(r, fn, qualifier, false, null, requestId, null);
   }
 
   private HttpResponse streamed(
