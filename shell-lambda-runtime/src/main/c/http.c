@@ -76,6 +76,25 @@ int conn_init(struct conn *c, const char *api, const char **why) {
   return -1;
 }
 
+void http_preconnect(struct conn *c) {
+  if (c->fd >= 0) {
+    return;
+  }
+  int fd = socket(c->addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0) {
+    return;
+  }
+  if (connect(fd, (struct sockaddr *)&c->addr, c->addr_len) < 0 && errno != EINPROGRESS) {
+    (void)close(fd); /* refused: the first request connects (and retries) as usual */
+    return;
+  }
+  int one = 1;
+  (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  (void)setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+  c->fd = fd;
+  c->rpos = c->wpos = 0;
+}
+
 void conn_close(struct conn *c) {
   io_close(&c->fd);
   c->rpos = c->wpos = 0;

@@ -48,6 +48,14 @@ int conn_init(struct conn *c, const char *api, const char **why);
 void conn_close(struct conn *c);
 
 /*
+ * Opens the connection now, without waiting for it, when it is not open (one attempt; a failure
+ * is left to the first request, which connects with retries). The bootstrap calls it while bash
+ * starts, so that the server's accept is off the path to the first GET /next. A server that
+ * closes the idle connection in the meantime costs nothing: GET /next retries a lost connection.
+ */
+void http_preconnect(struct conn *c);
+
+/*
  * Sends rq and reads the response: head into *h (free it with http_head_free), body into sink
  * (which may be NULL to discard it). Connects first when needed. On HTTP_LOST the caller may
  * reconnect by calling again. *why names the fault on failure.

@@ -359,9 +359,11 @@ static void init_failed_by_toolkit(void) {
   exit(1);
 }
 
+static void preconnect(void *conn) { http_preconnect(conn); }
+
 static void start_worker(const struct handler *h) {
   int detail;
-  enum start_result r = worker_start(&worker, h->mode, h->file, h->func, &detail);
+  enum start_result r = worker_start(&worker, h->mode, h->file, h->func, &detail, preconnect, &api);
   switch (r) {
     case START_OK:
       return;

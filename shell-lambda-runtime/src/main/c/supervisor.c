@@ -278,7 +278,7 @@ static int place_fd(int fd, int target) {
 }
 
 enum start_result worker_start(struct worker *w, enum worker_mode mode, const char *file,
-                               const char *func, int *detail) {
+                               const char *func, int *detail, void (*meanwhile)(void *), void *ctx) {
   memset(w, 0, sizeof *w);
   w->pid = -1;
   w->trigger_fd = w->done_fd = w->log_fd = w->script_fd = w->error_fd = w->toolkit_fd = -1;
@@ -341,6 +341,9 @@ enum start_result worker_start(struct worker *w, enum worker_mode mode, const ch
     _exit(127);
   }
   w->pid = pid;
+  if (meanwhile != NULL) {
+    meanwhile(ctx);
+  }
   io_close(&exec_err[1]);
   io_close(&trig[0]);
   io_close(&done[1]);

@@ -55,9 +55,10 @@ struct worker {
 /* An anonymous read-write file (memfd, or an unlinked file under TMPDIR), close-on-exec; -1 on failure. */
 int anon_file(const char *name);
 
-/* Starts bash and waits until the handler is ready; *detail as documented in enum start_result. */
+/* Starts bash, calls meanwhile(ctx) (when not NULL) while bash starts, and waits until the handler
+   is ready; *detail as documented in enum start_result. */
 enum start_result worker_start(struct worker *w, enum worker_mode mode, const char *file,
-                               const char *func, int *detail);
+                               const char *func, int *detail, void (*meanwhile)(void *), void *ctx);
 
 /*
  * Runs one invocation: the subshell sources script (len bytes), whose last line redirects stdin

@@ -134,6 +134,9 @@ public final class BootstrapBenchmark {
     rows.add(row("warm round trip, 64 B event", roundTrips(now, before, task, small, warm, warm, 0, false)));
     rows.add(row("warm round trip, 64 B event, server with Nagle, head and body in two segments",
         roundTrips(now, before, task, small, warm, warm, 0, true)));
+    int spaced = Math.min(warm, 100);
+    rows.add(row("warm round trip, 64 B event, " + GAP_MS + " ms apart (" + spaced + " of each)",
+        roundTrips(now, before, task, small, spaced, spaced, GAP_MS, false)));
     System.out.println();
     System.out.println("| measurement (median) | " + now + " | " + before + " | ratio |");
     System.out.println("|---|---:|---:|---:|");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.shelllambda.runtime.Await;
 import io.github.shelllambda.runtime.bootstrap.RuntimeApiTestServer.Fault;
 import io.github.shelllambda.runtime.bootstrap.RuntimeApiTestServer.Framing;
 import io.github.shelllambda.runtime.bootstrap.RuntimeApiTestServer.Result;
@@ -1095,6 +1096,26 @@ abstract class BootstrapConformance {
     assertThat(c.kind()).isEqualTo("dropped");
     assertThat(d.body()).isEqualTo(last);
     assertThat(server.connections()).isGreaterThanOrEqualTo(5);
+    assertThat(p.isAlive()).isTrue();
+  }
+
+  @Test
+  void theConnectionOpenedWhileBashStartsIsReplacedWhenTheServerClosesItDuringInit() throws Exception {
+    // The bootstrap connects while bash starts (the server's accept is then off the path to the
+    // first GET /next); a server that drops the idle connection during a long init costs nothing.
+    Path sourcing = dir.resolve("sourcing");
+    Path go = dir.resolve("go");
+    file("handler.sh", "touch '" + sourcing + "'\nuntil [ -e '" + go + "' ]; do sleep 0.01; done\n" + CAT);
+    BootstrapProcess p = start("handler.run");
+    Await.until(
+        "the handler file being sourced with one connection open (connections: " + server.connections() + ")",
+        () -> Files.exists(sourcing) && server.connections() == 1);
+    assertThat(server.requests()).as("nothing requested before the handler is ready").isEmpty();
+    server.closeConnections();
+    Files.createFile(go);
+    byte[] ev = payload(3000, 9);
+    assertThat(await(server.invoke(ev, Framing.CONTENT_LENGTH)).body()).isEqualTo(ev);
+    assertThat(server.connections()).isEqualTo(2);
     assertThat(p.isAlive()).isTrue();
   }
 

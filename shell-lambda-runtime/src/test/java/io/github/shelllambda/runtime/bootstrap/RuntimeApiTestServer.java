@@ -227,6 +227,20 @@ public final class RuntimeApiTestServer implements Closeable {
     return connections.get();
   }
 
+  /** Closes every connection accepted so far (as a server timing out idle connections would); keeps listening. */
+  public void closeConnections() {
+    synchronized (sockets) {
+      for (Socket s : sockets) {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // closing anyway
+        }
+      }
+      sockets.clear();
+    }
+  }
+
   /** From now on {@code /next} answers 500, which tells the bootstrap to exit (cleanly, so sanitizers report). */
   public void shutDown() {
     shuttingDown = true;
