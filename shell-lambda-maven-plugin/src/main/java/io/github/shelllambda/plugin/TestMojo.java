@@ -90,7 +90,8 @@ public class TestMojo extends AbstractLocalMojo {
     FunctionConfiguration config = spec.configuration();
     getLog().info("Running " + cases.size() + " handler test case(s) against " + spec.functionZip().getFileName()
         + " (" + config.architecture() + ", " + config.memorySizeMb() + " MB, timeout " + config.timeoutSeconds()
-        + " s)");
+        + " s)" + (invokeMode.equals(TestCase.RESPONSE_STREAM) ? "; Function URL invokeMode RESPONSE_STREAM: the function"
+        + " gets SHELL_LAMBDA_RESPONSE_STREAM=1, as deploy gives it" : ""));
     CaseRunner.Outcome outcome;
     try (CaseRunner runner = new CaseRunner(spec, workDirectory(), buildLog(), invokeMode)) {
       outcome = runner.runAll(cases);
