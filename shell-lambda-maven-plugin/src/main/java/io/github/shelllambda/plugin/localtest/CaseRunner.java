@@ -375,7 +375,8 @@ public final class CaseRunner implements AutoCloseable {
     if (!expected && !arrival.endedFirst) {
       return Optional.of(field + " (the body only after the invocation ended), but its first bytes arrived while the"
           + " handler was still running: the response was streamed. " + capitalized(mode)
-          + "; for a buffered answer drop request.invokeMode RESPONSE_STREAM (or set it to BUFFERED)");
+          + "; for a buffered answer set \"request\": {\"invokeMode\": \"BUFFERED\"} in the case (or"
+          + " <functionUrl><invokeMode>BUFFERED</invokeMode></functionUrl> in the POM), or remove expect.streamed");
     }
     return Optional.empty();
   }

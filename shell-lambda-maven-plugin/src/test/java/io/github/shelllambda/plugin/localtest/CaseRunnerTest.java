@@ -265,4 +265,17 @@ class CaseRunnerTest {
         .contains("The case's Function URL is RESPONSE_STREAM"));
     assertThat(out.results().get(2).problems()).as("a buffered caller of a streaming function").isEmpty();
   }
+
+  @Test
+  void aBufferedCaseRefusesAPomEnvironmentThatMakesTheUrlStream() throws Exception {
+    LocalFunctionSpec streaming = spec.withEnvironment(Map.of("SHELL_LAMBDA_RESPONSE_STREAM", "1"));
+    CaseResult r;
+    try (CaseRunner runner = new CaseRunner(streaming, dir.resolve("work7"), new RecordingLog())) {
+      r = runner.run(lines("buffered-but-pom-streams", "BUFFERED", false));
+    }
+    assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p)
+        .startsWith("request.invokeMode is BUFFERED, but the POM's <environment> sets SHELL_LAMBDA_RESPONSE_STREAM=1")
+        .contains("<functionUrl><invokeMode>RESPONSE_STREAM</invokeMode></functionUrl>"));
+    assertThat(r.report()).as("nothing ran").isEmpty();
+  }
 }
