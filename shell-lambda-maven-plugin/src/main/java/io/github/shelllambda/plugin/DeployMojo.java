@@ -219,12 +219,7 @@ public class DeployMojo extends AbstractAwsMojo {
       throw new MojoFailureException(ShellLambdaProperties.FUNCTION_URL_PARAMETER + " authType is '" + auth
           + "', but Lambda accepts NONE or AWS_IAM");
     }
-    String mode = functionUrl != null && functionUrl.invokeMode != null
-        ? functionUrl.invokeMode.trim().toUpperCase(Locale.ROOT) : "BUFFERED";
-    if (!mode.equals("BUFFERED") && !mode.equals("RESPONSE_STREAM")) {
-      throw new MojoFailureException(ShellLambdaProperties.FUNCTION_URL_PARAMETER + " invokeMode is '" + mode
-          + "', but Lambda accepts BUFFERED or RESPONSE_STREAM");
-    }
+    String mode = FunctionUrlConfig.invokeMode(functionUrl);
     FunctionUrlSettings.Cors cors = FunctionUrlSettings.Cors.NONE;
     if (functionUrl != null && functionUrl.cors != null) {
       FunctionUrlConfig.Cors c = functionUrl.cors;

@@ -1,9 +1,13 @@
 package io.github.shelllambda.plugin;
 
 import java.util.List;
+import java.util.Locale;
+import org.apache.maven.plugin.MojoFailureException;
 
 /**
  * {@code <functionUrl>}: the Function URL deploy puts on the alias. Maven fills it from the POM.
+ * The test goal reads its {@code invokeMode} too, so the local Function URL answers as the
+ * deployed one will.
  *
  * <pre>{@code
  * <functionUrl>
@@ -22,6 +26,20 @@ public class FunctionUrlConfig {
 
   /** {@code BUFFERED} (default) or {@code RESPONSE_STREAM}. */
   public String invokeMode;
+
+  /**
+   * The invoke mode of {@code url} (which may be null): {@code BUFFERED} when unset.
+   *
+   * @throws MojoFailureException a value Lambda does not accept
+   */
+  public static String invokeMode(FunctionUrlConfig url) throws MojoFailureException {
+    String mode = url != null && url.invokeMode != null ? url.invokeMode.trim().toUpperCase(Locale.ROOT) : "BUFFERED";
+    if (!mode.equals("BUFFERED") && !mode.equals("RESPONSE_STREAM")) {
+      throw new MojoFailureException(ShellLambdaProperties.FUNCTION_URL_PARAMETER + " invokeMode is '" + url.invokeMode
+          + "', but Lambda accepts BUFFERED or RESPONSE_STREAM");
+    }
+    return mode;
+  }
 
   /** Lambda's CORS settings for the URL. */
   public Cors cors;

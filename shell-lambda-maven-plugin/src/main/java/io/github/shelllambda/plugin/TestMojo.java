@@ -44,6 +44,15 @@ public class TestMojo extends AbstractLocalMojo {
   @Parameter(property = "maven.test.skip", defaultValue = "false")
   protected boolean mavenTestSkip;
 
+  /**
+   * The Function URL deploy creates; the test goal reads its {@code invokeMode} only: with {@code
+   * RESPONSE_STREAM} the HTTP cases' local Function URL streams, and the function gets {@code
+   * SHELL_LAMBDA_RESPONSE_STREAM=1} as deploy gives it. A case's {@code request.invokeMode} wins.
+   * Default: no URL ({@code BUFFERED}).
+   */
+  @Parameter
+  protected FunctionUrlConfig functionUrl;
+
   /** Where the JUnit XML report goes. Default {@code ${project.build.directory}/shell-lambda-reports}. */
   @Parameter(defaultValue = "${project.build.directory}/shell-lambda-reports", required = true)
   protected File reportsDirectory;
@@ -76,13 +85,15 @@ public class TestMojo extends AbstractLocalMojo {
           + " files. Add one (see the test-case format in the shell-lambda docs) to test the handler locally");
       return;
     }
+    String invokeMode = FunctionUrlConfig.invokeMode(functionUrl);
     LocalFunctionSpec spec = localSpec(false, 1);
     FunctionConfiguration config = spec.configuration();
     getLog().info("Running " + cases.size() + " handler test case(s) against " + spec.functionZip().getFileName()
         + " (" + config.architecture() + ", " + config.memorySizeMb() + " MB, timeout " + config.timeoutSeconds()
-        + " s)");
+        + " s)" + (invokeMode.equals(TestCase.RESPONSE_STREAM) ? "; Function URL invokeMode RESPONSE_STREAM: the function"
+        + " gets SHELL_LAMBDA_RESPONSE_STREAM=1, as deploy gives it" : ""));
     CaseRunner.Outcome outcome;
-    try (CaseRunner runner = new CaseRunner(spec, workDirectory(), buildLog())) {
+    try (CaseRunner runner = new CaseRunner(spec, workDirectory(), buildLog(), invokeMode)) {
       outcome = runner.runAll(cases);
     }
     Map<String, String> props = new LinkedHashMap<>();

@@ -28,6 +28,18 @@ class LocalMojosTest {
       + "<environment><GREETING>Hello</GREETING></environment></configuration>"
       + "</plugin></plugins></build></project>";
 
+  private static final String POM_STREAM = "<project><build><plugins><plugin>"
+      + "<artifactId>shell-lambda-maven-plugin</artifactId>"
+      + "<configuration><architecture>x86_64</architecture><bundleBootstrap>true</bundleBootstrap>"
+      + "<functionUrl><authType>NONE</authType><invokeMode>RESPONSE_STREAM</invokeMode></functionUrl></configuration>"
+      + "</plugin></plugins></build></project>";
+
+  private static final String POM_BAD_MODE = "<project><build><plugins><plugin>"
+      + "<artifactId>shell-lambda-maven-plugin</artifactId>"
+      + "<configuration><architecture>x86_64</architecture><bundleBootstrap>true</bundleBootstrap>"
+      + "<functionUrl><authType>NONE</authType><invokeMode>STREAMING</invokeMode></functionUrl></configuration>"
+      + "</plugin></plugins></build></project>";
+
   final MojoTestProject test = new MojoTestProject();
 
   @Provides
@@ -88,6 +100,26 @@ class LocalMojosTest {
     writeCase("bad", "{\"event\": {}, \"expect\": {\"status\": 200}}");
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
         .hasMessageContaining("bad.case.json: field 'expect.status': unknown key");
+  }
+
+  @Test
+  @InjectMojo(goal = "test", pom = POM_STREAM)
+  void theFunctionUrlsInvokeModeStreamsTheFunctionAsDeployWould(TestMojo mojo) throws Exception {
+    packageFunction("run() { printf '{\"stream\":\"%s\"}' \"${SHELL_LAMBDA_RESPONSE_STREAM:-}\"; }\n");
+    writeCase("hello", "{\"event\": {}, \"expect\": {\"response\": {\"stream\": \"1\"}}}");
+    mojo.execute();
+    assertThat(test.basedir.resolve("target/shell-lambda-reports/TEST-shell-lambda.orders-api.xml"))
+        .content().contains("tests=\"1\"").contains("failures=\"0\"");
+  }
+
+  @Test
+  @InjectMojo(goal = "test", pom = POM_BAD_MODE)
+  void aBadInvokeModeFailsNamingFunctionUrl(TestMojo mojo) throws Exception {
+    packageFunction("run() { echo '{}'; }\n");
+    writeCase("hello", "{\"event\": {}, \"expect\": {}}");
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("<functionUrl>").hasMessageContaining("invokeMode is 'STREAMING'")
+        .hasMessageContaining("BUFFERED or RESPONSE_STREAM");
   }
 
   @Test

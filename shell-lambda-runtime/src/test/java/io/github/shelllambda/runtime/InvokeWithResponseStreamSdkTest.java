@@ -47,6 +47,7 @@ class InvokeWithResponseStreamSdkTest {
             for ((i = 0; i < 1200; i++)); do [[ -e $GO_FILE ]] && break; sleep 0.05; done
             echo last ;;
           *fail*) lambda_error Custom.Failed 'before any output' ;;
+          *midway*) echo partial; lambda_error Custom.Midway 'after the first bytes' ;;
         esac
       }
       """;
@@ -118,6 +119,34 @@ class InvokeWithResponseStreamSdkTest {
         .get(60, TimeUnit.SECONDS);
     assertThat(done).hasSize(1);
     assertThat(done.get(0).errorCode()).isEqualTo("Custom.Failed");
-    assertThat(done.get(0).errorDetails()).contains("before any output");
+    // ErrorDetails: the error document, as an Invoke caller gets it in its payload
+    com.fasterxml.jackson.databind.JsonNode details =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(done.get(0).errorDetails());
+    assertThat(details.path("errorType").asText()).isEqualTo("Custom.Failed");
+    assertThat(details.path("errorMessage").asText()).isEqualTo("before any output");
+  }
+
+  @Test
+  void anErrorAfterTheFirstBytesFollowsThemInInvokeComplete() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    List<InvokeWithResponseStreamCompleteEvent> done = new CopyOnWriteArrayList<>();
+    lambda.invokeWithResponseStream(
+            InvokeWithResponseStreamRequest.builder().functionName("sdk-stream").payload(SdkBytes.fromUtf8String("\"midway\"")).build(),
+            InvokeWithResponseStreamResponseHandler.builder()
+                .subscriber(InvokeWithResponseStreamResponseHandler.Visitor.builder()
+                    .onPayloadChunk(c -> events.add("chunk:" + c.payload().asUtf8String()))
+                    .onInvokeComplete(c -> {
+                      events.add("complete");
+                      done.add(c);
+                    })
+                    .build())
+                .build())
+        .get(60, TimeUnit.SECONDS);
+    assertThat(events).containsExactly("chunk:partial\n", "complete");
+    assertThat(done.get(0).errorCode()).isEqualTo("Custom.Midway");
+    com.fasterxml.jackson.databind.JsonNode details =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(done.get(0).errorDetails());
+    assertThat(details.path("errorType").asText()).isEqualTo("Custom.Midway");
+    assertThat(details.path("errorMessage").asText()).isEqualTo("after the first bytes");
   }
 }

@@ -52,6 +52,7 @@ public final class CaseRunner implements AutoCloseable {
   private final Path workDirectory;
   private final BuildLog log;
   private final boolean emulated;
+  private final String invokeMode;
   private final Map<Map<String, String>, Running> functions = new HashMap<>();
   private int started;
   private final HttpClient http = HttpClient.newBuilder()
@@ -99,10 +100,25 @@ public final class CaseRunner implements AutoCloseable {
     }
   }
 
+  /** A runner whose Function URL is {@code BUFFERED} unless a case says otherwise. */
   public CaseRunner(LocalFunctionSpec spec, Path workDirectory, BuildLog log) {
+    this(spec, workDirectory, log, TestCase.BUFFERED);
+  }
+
+  /**
+   * A runner whose Function URL has the invoke mode {@code invokeMode} (the POM's {@code
+   * <functionUrl><invokeMode>}) unless a case's {@code request.invokeMode} says otherwise. For
+   * {@code RESPONSE_STREAM} the function gets {@code SHELL_LAMBDA_RESPONSE_STREAM=1}, as deploy
+   * gives it: the bootstrap streams, and the local Function URL passes the stream on.
+   */
+  public CaseRunner(LocalFunctionSpec spec, Path workDirectory, BuildLog log, String invokeMode) {
+    if (!invokeMode.equals(TestCase.BUFFERED) && !invokeMode.equals(TestCase.RESPONSE_STREAM)) {
+      throw new IllegalArgumentException("invokeMode is '" + invokeMode + "'; expected BUFFERED or RESPONSE_STREAM");
+    }
     this.spec = spec;
     this.workDirectory = workDirectory;
     this.log = log;
+    this.invokeMode = invokeMode;
     this.emulated = !Emulation.isNative(spec.configuration().architecture());
   }
 
@@ -140,7 +156,20 @@ public final class CaseRunner implements AutoCloseable {
     StubServer stubs = null;
     LocalSecrets secrets = null;
     Map<String, String> env = new LinkedHashMap<>(c.environment());
+    String mode = c.http().flatMap(HttpCall::invokeMode).orElse(invokeMode);
+    boolean pomStreams = streams(spec.configuration().environment().get(TestCaseParser.STREAM_VARIABLE));
+    if (mode.equals(TestCase.RESPONSE_STREAM) && !pomStreams) {
+      env.putIfAbsent(TestCaseParser.STREAM_VARIABLE, "1"); // as deploy does for a RESPONSE_STREAM URL
+    }
     try {
+      if (c.http().flatMap(HttpCall::invokeMode).equals(Optional.of(TestCase.BUFFERED)) && pomStreams) {
+        problems.add("request.invokeMode is BUFFERED, but the POM's <environment> sets "
+            + TestCaseParser.STREAM_VARIABLE + "=" + spec.configuration().environment().get(TestCaseParser.STREAM_VARIABLE)
+            + ", which locally serves the Function URL as RESPONSE_STREAM; remove it from <environment> and set"
+            + " <functionUrl><invokeMode>RESPONSE_STREAM</invokeMode></functionUrl> instead (deploy and test then"
+            + " set the variable themselves), or drop request.invokeMode");
+        return new CaseResult(c.name(), (System.nanoTime() - start) / 1e6, List.copyOf(problems), "", Optional.empty());
+      }
       if (c.upstream().isPresent()) {
         stubs = StubServer.start(c.upstream().get().stubs());
         env.put(c.upstream().get().env(), stubs.baseUrl());
@@ -159,7 +188,7 @@ public final class CaseRunner implements AutoCloseable {
         report = Optional.of(inv.report());
         problems.addAll(checkInvocation(c.invocation().get(), inv));
       } else {
-        HttpOutcome h = callHttp(c.http().orElseThrow(), running);
+        HttpOutcome h = callHttp(c, running);
         problems.addAll(h.problems());
         // The function logs (and the listener gets the invocation) before the front door answers:
         // both are complete here. The log also holds the Function URL's own notes (a 502's reason).
@@ -222,7 +251,8 @@ public final class CaseRunner implements AutoCloseable {
   /** An HTTP case's problems, and the request id the front door answered with (none when it answered none). */
   private record HttpOutcome(List<String> problems, Optional<String> requestId) {}
 
-  private HttpOutcome callHttp(HttpCall call, Running running) throws IOException, InterruptedException {
+  private HttpOutcome callHttp(TestCase c, Running running) throws IOException, InterruptedException {
+    HttpCall call = c.http().orElseThrow();
     List<String> problems = new ArrayList<>();
     if (running.door == null) {
       running.door = FrontDoor.start(0, running.fn);
@@ -247,7 +277,8 @@ public final class CaseRunner implements AutoCloseable {
       }
       b.header(h.getKey(), h.getValue());
     }
-    HttpResponse<byte[]> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    Arrival arrival = new Arrival(running.finished);
+    HttpResponse<byte[]> resp = http.send(b.build(), arrival);
     if (call.expectedStatus().isPresent() && resp.statusCode() != call.expectedStatus().get()) {
       problems.add("status is " + resp.statusCode() + ", expected " + call.expectedStatus().get()
           + "; body: " + BodyCheck.quote(resp.body()));
@@ -262,7 +293,100 @@ public final class CaseRunner implements AutoCloseable {
       }
     }
     problems.addAll(BodyCheck.check(call.expectedBody(), resp.body(), "body"));
+    if (call.expectStreamed().isPresent()) {
+      streamedProblem(c, call.expectStreamed().get(), arrival, running.fn.streamsResponses()).ifPresent(problems::add);
+    }
     return new HttpOutcome(problems, resp.headers().firstValue("x-amzn-RequestId"));
+  }
+
+  /**
+   * Whether the answer's first body bytes reached the client before the invocation ended: an order
+   * of events, not a time. When the first non-empty piece of the body arrives, the function's
+   * invocation listener (called once the runtime has posted the whole response, i.e. when the
+   * handler ended) either has fired for this request id or has not.
+   */
+  private static final class Arrival implements HttpResponse.BodyHandler<byte[]> {
+    private final Map<String, io.github.shelllambda.runtime.function.Invocation> finished;
+    private volatile boolean sawBytes;
+    private volatile boolean endedFirst;
+
+    Arrival(Map<String, io.github.shelllambda.runtime.function.Invocation> finished) {
+      this.finished = finished;
+    }
+
+    @Override
+    public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
+      String requestId = info.headers().firstValue("x-amzn-RequestId").orElse("");
+      HttpResponse.BodySubscriber<byte[]> whole = HttpResponse.BodySubscribers.ofByteArray();
+      return new HttpResponse.BodySubscriber<>() {
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+          return whole.getBody();
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+          whole.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> items) {
+          if (!sawBytes && items.stream().anyMatch(java.nio.ByteBuffer::hasRemaining)) {
+            endedFirst = finished.containsKey(requestId);
+            sawBytes = true;
+          }
+          whole.onNext(items);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+          whole.onError(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+          whole.onComplete();
+        }
+      };
+    }
+  }
+
+  /** The problem with {@code expect.streamed}, if any; names the case file, the field and the fix. */
+  private static Optional<String> streamedProblem(TestCase c, boolean expected, Arrival arrival, boolean urlStreams) {
+    String field = c.file() + ": field 'expect.streamed' is " + expected;
+    String mode = urlStreams
+        ? "the case's Function URL is RESPONSE_STREAM (the function has " + TestCaseParser.STREAM_VARIABLE + "=1)"
+        : "the case's Function URL is BUFFERED";
+    if (!arrival.sawBytes) {
+      return Optional.of(field + ", but the response has no body, so nothing shows whether it was streamed; "
+          + (expected ? "make the handler print a body" : "remove expect.streamed"));
+    }
+    if (expected && arrival.endedFirst) {
+      String fix = urlStreams
+          ? "the URL streams, so the handler printed its first bytes only as it ended: print them before the rest"
+              + " of the work (not collected in a variable or file first); did the handler call lambda_stream_start"
+              + " before printing the body?"
+          : "set \"request\": {\"invokeMode\": \"RESPONSE_STREAM\"} in the case, or"
+              + " <functionUrl><invokeMode>RESPONSE_STREAM</invokeMode></functionUrl> in the POM (the function then"
+              + " gets " + TestCaseParser.STREAM_VARIABLE + "=1, as deploy gives it)";
+      return Optional.of(field + " (the first body bytes before the invocation ended), but the whole body arrived"
+          + " after the handler had ended: the response was buffered. " + capitalized(mode) + "; " + fix);
+    }
+    if (!expected && !arrival.endedFirst) {
+      return Optional.of(field + " (the body only after the invocation ended), but its first bytes arrived while the"
+          + " handler was still running: the response was streamed. " + capitalized(mode)
+          + "; for a buffered answer set \"request\": {\"invokeMode\": \"BUFFERED\"} in the case (or"
+          + " <functionUrl><invokeMode>BUFFERED</invokeMode></functionUrl> in the POM), or remove expect.streamed");
+    }
+    return Optional.empty();
+  }
+
+  private static boolean streams(String v) {
+    return "1".equals(v) || "true".equals(v);
+  }
+
+  private static String capitalized(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   private static String enc(String s) {

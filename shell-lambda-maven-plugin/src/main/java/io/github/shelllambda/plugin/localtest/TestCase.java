@@ -52,16 +52,31 @@ public record TestCase(
   /** The function error a case expects; null fields are not checked. */
   public record ErrorExpectation(String errorType, String messageContains) {}
 
-  /** An HTTP request through the Function URL and what must come back. */
+  /**
+   * An HTTP request through the Function URL and what must come back.
+   *
+   * @param invokeMode the URL's invoke mode for this case ({@link #BUFFERED} or {@link
+   *     #RESPONSE_STREAM}); empty: the run's own (the POM's {@code <functionUrl><invokeMode>})
+   * @param expectStreamed empty: not checked; true: the first body bytes reached the client before
+   *     the invocation ended; false: the body came only after it ended (a buffered response)
+   */
   public record HttpCall(
       String method,
       String path,
       Map<String, String> query,
       Map<String, String> headers,
       byte[] body,
+      Optional<String> invokeMode,
       Optional<Integer> expectedStatus,
       Map<String, String> expectedHeaders,
-      BodyExpectation expectedBody) {}
+      BodyExpectation expectedBody,
+      Optional<Boolean> expectStreamed) {}
+
+  /** A Function URL's invoke mode: the whole response once the function has ended (the default). */
+  public static final String BUFFERED = "BUFFERED";
+
+  /** A Function URL's invoke mode: the response passed on as the function writes it. */
+  public static final String RESPONSE_STREAM = "RESPONSE_STREAM";
 
   /** A loopback HTTP server standing in for an upstream API, handed to the handler as {@code env}. */
   public record Upstream(String env, List<Stub> stubs, List<ExpectedRequest> expectedRequests) {}

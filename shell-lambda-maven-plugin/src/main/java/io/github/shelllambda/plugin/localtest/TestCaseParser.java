@@ -63,9 +63,12 @@ public final class TestCaseParser {
   private static final List<String> EXPECT_INVOCATION =
       List.of("response", "responseFile", "responseText", "match", "error");
   private static final List<String> EXPECT_HTTP =
-      List.of("status", "headers", "body", "bodyFile", "bodyText", "match");
+      List.of("status", "headers", "body", "bodyFile", "bodyText", "match", "streamed");
   private static final List<String> REQUEST =
-      List.of("method", "path", "query", "headers", "body", "bodyText", "bodyFile");
+      List.of("method", "path", "query", "headers", "body", "bodyText", "bodyFile", "invokeMode");
+
+  /** The variable that makes the bootstrap stream and the local Function URL pass the stream on. */
+  static final String STREAM_VARIABLE = "SHELL_LAMBDA_RESPONSE_STREAM";
   private static final List<String> ERROR = List.of("errorType", "messageContains");
   private static final List<String> UPSTREAM = List.of("env", "stubs", "expectRequests");
   private static final List<String> STUB =
@@ -216,6 +219,11 @@ public final class TestCaseParser {
       Map<String, String> secrets = secrets(root);
       if (root.has("request")) {
         HttpCall call = httpCall(root.get("request"), expect);
+        if (call.invokeMode().isPresent() && env.containsKey(STREAM_VARIABLE)) {
+          throw error("request.invokeMode", "is set, and so is environment." + STREAM_VARIABLE
+              + "; give only request.invokeMode (the test goal sets " + STREAM_VARIABLE + " from it, as deploy does"
+              + " from <functionUrl><invokeMode>)");
+        }
         return new TestCase(name, file, description, env, budget, Optional.empty(),
             Optional.of(call), upstream, secrets);
       }
@@ -224,6 +232,11 @@ public final class TestCaseParser {
         throw error("event", "is missing; give the event inline (\"event\": {...}), as a file "
             + "(\"eventFile\": \"events/x.json\") or as raw text (\"eventText\"), "
             + "or make it an HTTP case with \"request\"");
+      }
+      if (expect.isObject() && expect.has("streamed")) {
+        throw error("expect.streamed", "applies to HTTP cases only (a case with \"request\"): an invocation case's"
+            + " response comes back whole, as Invoke returns it; to check that the response streams, make this"
+            + " an HTTP case through the Function URL");
       }
       object(expect, "expect", EXPECT_INVOCATION);
       MatchMode mode = matchMode(expect, "expect.match");
@@ -257,6 +270,7 @@ public final class TestCaseParser {
       Map<String, String> query = stringMap(req, "query", "request.query", false);
       Map<String, String> headers = stringMap(req, "headers", "request.headers", false);
       byte[] body = oneBody(req, "request.", "body", "bodyText", "bodyFile", MAX_EVENT_BYTES);
+      Optional<String> invokeMode = invokeMode(req);
       if (req.has("body") && headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("content-type"))) {
         headers = new LinkedHashMap<>(headers);
         headers.put("content-type", "application/json");
@@ -273,7 +287,42 @@ public final class TestCaseParser {
       Map<String, String> expHeaders = stringMap(expect, "headers", "expect.headers", false);
       MatchMode mode = matchMode(expect, "expect.match");
       BodyExpectation body2 = bodyExpectation(expect, "expect", "body", "bodyText", "bodyFile", mode);
-      return new HttpCall(method, path, query, headers, body, status, expHeaders, body2);
+      Optional<Boolean> streamed = Optional.empty();
+      if (expect.has("streamed")) {
+        JsonNode st = expect.get("streamed");
+        if (!st.isBoolean()) {
+          throw error("expect.streamed", "is " + st + "; expected true (the first body bytes must reach the client"
+              + " before the invocation ends) or false (the body must come only after it ended: buffered)");
+        }
+        streamed = Optional.of(st.booleanValue());
+        if (streamed.get() && invokeMode.equals(Optional.of(TestCase.BUFFERED))) {
+          throw error("expect.streamed", "is true, but request.invokeMode is BUFFERED: a buffered Function URL"
+              + " answers only once the function has ended; set \"invokeMode\": \"RESPONSE_STREAM\"");
+        }
+        if (method.equals("HEAD")) {
+          throw error("expect.streamed", "is set, but request.method is HEAD, whose answer has no body to stream;"
+              + " use GET");
+        }
+      }
+      return new HttpCall(method, path, query, headers, body, invokeMode, status, expHeaders, body2, streamed);
+    }
+
+    /** {@code request.invokeMode}: BUFFERED or RESPONSE_STREAM, spelt as Lambda spells them. */
+    Optional<String> invokeMode(JsonNode req) throws TestCaseException {
+      if (!req.has("invokeMode")) {
+        return Optional.empty();
+      }
+      JsonNode m = req.get("invokeMode");
+      List<String> modes = List.of(TestCase.BUFFERED, TestCase.RESPONSE_STREAM);
+      if (m.isTextual() && modes.contains(m.asText())) {
+        return Optional.of(m.asText());
+      }
+      String hint = m.isTextual()
+          ? Suggestions.closest(m.asText().toUpperCase(Locale.ROOT), modes).map(s -> "; did you mean \"" + s + "\"?")
+              .orElse("")
+          : "";
+      throw error("request.invokeMode", "is " + m + ", but a Function URL's invoke mode is \"BUFFERED\" (the"
+          + " default) or \"RESPONSE_STREAM\"" + hint);
     }
 
     Upstream upstream(JsonNode up) throws TestCaseException {

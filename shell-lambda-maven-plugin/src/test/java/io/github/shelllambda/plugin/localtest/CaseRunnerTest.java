@@ -36,6 +36,7 @@ class CaseRunnerTest {
         local event name
         event="$(cat)"
         if jq -e 'has("requestContext")' >/dev/null <<<"$event"; then
+          if [[ $(jq -r .rawPath <<<"$event") == /lines ]]; then lines; return; fi
           jq -c '{statusCode: 200, headers: {"content-type": "application/json", "x-path": .rawPath},
                   body: ({method: .requestContext.http.method, q: .queryStringParameters} | tojson)}' <<<"$event"
           return
@@ -50,6 +51,18 @@ class CaseRunnerTest {
           upstream) curl -sS -H "Authorization: Bearer ${TOKEN:-}" "$API_URL/users/$name" | jq -c '{login}' ;;
           *) echo "greeting $name" >&2; jq -cn --arg m "$GREETING, $name" '{message: $m, extra: 1}' ;;
         esac
+      }
+      # three lines, a pause after each: streamed as printed when the function streams, else
+      # collected and answered once the work is done (what a buffered handler does)
+      lines() {
+        local i body=''
+        if [[ ${SHELL_LAMBDA_RESPONSE_STREAM:-} == 1 ]]; then
+          lambda_stream_start 200 -H 'content-type: text/plain'
+          for i in 1 2 3; do echo "line $i"; sleep 0.3; done
+        else
+          for i in 1 2 3; do body+="line $i"$'\\n'; sleep 0.3; done
+          jq -cn --arg b "$body" '{statusCode: 200, headers: {"content-type": "text/plain"}, body: $b}'
+        fi
       }
       """;
 
@@ -205,5 +218,64 @@ class CaseRunnerTest {
         p -> assertThat(p).isEqualTo("header x-path is '/x', expected '/y'"),
         p -> assertThat(p).startsWith("header x-none missing, expected '1'"),
         p -> assertThat(p).contains("$.method: expected \"PUT\" but was \"POST\""));
+  }
+
+  /** An HTTP case expecting three lines, exactly, and (or not) that they were streamed. */
+  private static TestCase lines(String name, String invokeMode, boolean streamed) throws Exception {
+    return parse(name, "{\"request\": {\"path\": \"/lines\"" + (invokeMode == null ? "" : ", \"invokeMode\": \""
+        + invokeMode + "\"") + "}, \"expect\": {\"status\": 200, \"headers\": {\"content-type\": \"text/plain\"},"
+        + " \"bodyText\": \"line 1\\nline 2\\nline 3\\n\", \"streamed\": " + streamed + "}}");
+  }
+
+  @Test
+  void aStreamedAnswerIsToldFromABufferedOneByWhetherTheFirstBytesCameBeforeTheInvocationEnded() throws Exception {
+    CaseRunner.Outcome out;
+    try (CaseRunner runner = new CaseRunner(spec, dir.resolve("work5"), new RecordingLog())) {
+      out = runner.runAll(List.of(
+          lines("streams", "RESPONSE_STREAM", true),
+          lines("buffered-expected-streamed", null, true),
+          lines("buffered", "BUFFERED", false)));
+    }
+    assertThat(out.results().get(0).problems()).as("streamed, and the body byte for byte").isEmpty();
+    assertThat(out.results().get(0).log()).contains("END RequestId: ");
+    // the same handler behind a BUFFERED URL answers the same body, but only once it ended
+    CaseResult buffered = out.results().get(1);
+    assertThat(buffered.problems()).singleElement().satisfies(p -> assertThat(p)
+        .startsWith(dir.resolve("cases/buffered-expected-streamed.case.json") + ": field 'expect.streamed' is true")
+        .contains("the whole body arrived after the handler had ended: the response was buffered")
+        .contains("The case's Function URL is BUFFERED")
+        .contains("\"request\": {\"invokeMode\": \"RESPONSE_STREAM\"}")
+        .contains("<functionUrl><invokeMode>RESPONSE_STREAM</invokeMode></functionUrl>"));
+    assertThat(out.results().get(2).problems()).isEmpty();
+  }
+
+  @Test
+  void thePomsInvokeModeStreamsEveryHttpCaseAndInvokeStillGetsTheWholeResponse() throws Exception {
+    CaseRunner.Outcome out;
+    try (CaseRunner runner = new CaseRunner(spec, dir.resolve("work6"), new RecordingLog(), TestCase.RESPONSE_STREAM)) {
+      out = runner.runAll(List.of(
+          lines("pom-streams", null, true),
+          lines("pom-streams-expected-buffered", null, false),
+          parse("invoke-whole", "{\"event\": {\"name\": \"Ada\"}, \"expect\": {\"response\": {\"message\": \"Hello, Ada\"}}}")));
+    }
+    assertThat(out.results().get(0).problems()).isEmpty();
+    assertThat(out.results().get(1).problems()).singleElement().satisfies(p -> assertThat(p)
+        .contains("field 'expect.streamed' is false")
+        .contains("its first bytes arrived while the handler was still running: the response was streamed")
+        .contains("The case's Function URL is RESPONSE_STREAM"));
+    assertThat(out.results().get(2).problems()).as("a buffered caller of a streaming function").isEmpty();
+  }
+
+  @Test
+  void aBufferedCaseRefusesAPomEnvironmentThatMakesTheUrlStream() throws Exception {
+    LocalFunctionSpec streaming = spec.withEnvironment(Map.of("SHELL_LAMBDA_RESPONSE_STREAM", "1"));
+    CaseResult r;
+    try (CaseRunner runner = new CaseRunner(streaming, dir.resolve("work7"), new RecordingLog())) {
+      r = runner.run(lines("buffered-but-pom-streams", "BUFFERED", false));
+    }
+    assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p)
+        .startsWith("request.invokeMode is BUFFERED, but the POM's <environment> sets SHELL_LAMBDA_RESPONSE_STREAM=1")
+        .contains("<functionUrl><invokeMode>RESPONSE_STREAM</invokeMode></functionUrl>"));
+    assertThat(r.report()).as("nothing ran").isEmpty();
   }
 }

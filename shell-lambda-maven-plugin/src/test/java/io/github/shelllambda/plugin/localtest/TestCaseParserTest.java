@@ -89,6 +89,62 @@ class TestCaseParserTest {
   }
 
   @Test
+  void httpCaseDeclaresItsUrlInvokeModeAndExpectsAStreamedAnswer() throws Exception {
+    Path f = write("sse.case.json", """
+        {"request": {"path": "/events", "invokeMode": "RESPONSE_STREAM"},
+         "expect": {"status": 200, "bodyText": "data: 1\\n\\n", "streamed": true}}
+        """);
+    HttpCall h = TestCaseParser.parse(f).http().orElseThrow();
+    assertThat(h.invokeMode()).contains(TestCase.RESPONSE_STREAM);
+    assertThat(h.expectStreamed()).contains(true);
+    assertThat(h.expectedBody()).isInstanceOfSatisfying(BodyExpectation.Raw.class,
+        r -> assertThat(r.expected()).isEqualTo("data: 1\n\n".getBytes(StandardCharsets.UTF_8)));
+
+    HttpCall buffered = TestCaseParser.parse(write("buffered.case.json", """
+        {"request": {"invokeMode": "BUFFERED"}, "expect": {"streamed": false}}
+        """)).http().orElseThrow();
+    assertThat(buffered.invokeMode()).contains(TestCase.BUFFERED);
+    assertThat(buffered.expectStreamed()).contains(false);
+
+    HttpCall plain = TestCaseParser.parse(write("plain.case.json", "{\"request\": {}, \"expect\": {}}"))
+        .http().orElseThrow();
+    assertThat(plain.invokeMode()).as("the run's mode (the POM's)").isEmpty();
+    assertThat(plain.expectStreamed()).as("not checked").isEmpty();
+  }
+
+  @Test
+  void streamingKeysAreRefusedWithFileFieldAndFix() throws Exception {
+    assertThatThrownBy(() -> TestCaseParser.parse(write("s1.case.json",
+        "{\"request\": {}, \"expect\": {\"streamed\": \"yes\"}}")))
+        .isInstanceOf(TestCaseException.class)
+        .hasMessageContaining("s1.case.json: field 'expect.streamed': is \"yes\"; expected true");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("s2.case.json",
+        "{\"event\": {}, \"expect\": {\"response\": {}, \"streamed\": true}}")))
+        .hasMessageContaining("field 'expect.streamed': applies to HTTP cases only")
+        .hasMessageContaining("make this an HTTP case");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("s3.case.json",
+        "{\"request\": {\"invokeMode\": \"response_stream\"}, \"expect\": {}}")))
+        .hasMessageContaining("field 'request.invokeMode': is \"response_stream\"")
+        .hasMessageContaining("did you mean \"RESPONSE_STREAM\"?");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("s4.case.json",
+        "{\"request\": {\"invokeMode\": true}, \"expect\": {}}")))
+        .hasMessageContaining("field 'request.invokeMode': is true, but a Function URL's invoke mode is \"BUFFERED\"");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("s5.case.json",
+        "{\"request\": {\"invokeMode\": \"BUFFERED\"}, \"expect\": {\"streamed\": true}}")))
+        .hasMessageContaining("field 'expect.streamed': is true, but request.invokeMode is BUFFERED");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("s6.case.json",
+        "{\"request\": {\"method\": \"HEAD\"}, \"expect\": {\"streamed\": true}}")))
+        .hasMessageContaining("field 'expect.streamed'").hasMessageContaining("HEAD");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("s7.case.json",
+        "{\"environment\": {\"SHELL_LAMBDA_RESPONSE_STREAM\": \"1\"},"
+            + " \"request\": {\"invokeMode\": \"RESPONSE_STREAM\"}, \"expect\": {}}")))
+        .hasMessageContaining("field 'request.invokeMode': is set, and so is environment.SHELL_LAMBDA_RESPONSE_STREAM");
+    assertThatThrownBy(() -> TestCaseParser.parse(write("s8.case.json",
+        "{\"request\": {}, \"expect\": {\"stream\": true}}")))
+        .hasMessageContaining("field 'expect.stream': unknown key; did you mean 'streamed'?");
+  }
+
+  @Test
   void upstreamStubsAndExpectedRequests() throws Exception {
     write("stubs/octocat.json", "{\"login\": \"octocat\"}");
     Path f = write("gh.case.json", """

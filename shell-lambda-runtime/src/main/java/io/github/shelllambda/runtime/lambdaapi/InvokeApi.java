@@ -172,7 +172,11 @@ final class InvokeApi {
         Invocation inv = fn.invoke(ir, chunks);
         ObjectNode done = JsonNodeFactory.instance.objectNode();
         if (inv.failed()) {
-          inv.error().ifPresent(e -> done.put("ErrorCode", e.errorType()).put("ErrorDetails", e.errorMessage()));
+          // ErrorCode: the error type; ErrorDetails: the error document the runtime sent (the JSON an
+          // Invoke caller gets as its payload), as AWS's runtime interface emulator carries a
+          // runtime's error (ErrorType, ErrorDetails = the /error body or the decoded
+          // Lambda-Runtime-Function-Error-Body trailer); AWS does not document these two fields further
+          inv.error().ifPresent(e -> done.put("ErrorCode", e.errorType()).put("ErrorDetails", e.rawBody()));
         } else if (inv.payload().length > 0) {
           out.write(EventStream.event("PayloadChunk", "application/octet-stream", inv.payload()));
         }
