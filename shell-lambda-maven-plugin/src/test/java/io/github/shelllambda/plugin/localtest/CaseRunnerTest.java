@@ -52,13 +52,15 @@ class CaseRunnerTest {
           *) echo "greeting $name" >&2; jq -cn --arg m "$GREETING, $name" '{message: $m, extra: 1}' ;;
         esac
       }
-      # three lines, a pause after each: streamed as printed when the function streams, else
+      # three lines with pauses: streamed as printed when the function streams, else
       # collected and answered once the work is done (what a buffered handler does)
       lines() {
         local i body=''
         if [[ ${SHELL_LAMBDA_RESPONSE_STREAM:-} == 1 ]]; then
           lambda_stream_start 200 -H 'content-type: text/plain'
-          for i in 1 2 3; do echo "line $i"; sleep 0.3; done
+          # a wide margin after the first line: the check is an order of events (first bytes at
+          # the client, then the invocation's end), and a loaded machine must not reverse it
+          echo "line 1"; sleep 2; echo "line 2"; echo "line 3"
         else
           for i in 1 2 3; do body+="line $i"$'\\n'; sleep 0.3; done
           jq -cn --arg b "$body" '{statusCode: 200, headers: {"content-type": "text/plain"}, body: $b}'
