@@ -13,9 +13,12 @@
 
 #include "io.h"
 #include "toolkit.h"
-#include "toolkit_sh.h" /* generated from toolkit.sh by the Makefile: TOOLKIT_SH */
+#include "lz.h"
+#include "toolkit_sh.h" /* generated from toolkit.sh by the Makefile: TOOLKIT_SH_Z, TOOLKIT_SH_LEN */
 
-static const char toolkit_sh[] = TOOLKIT_SH;
+/* The toolkit's bash, compressed (lz.h): decoded once, into the file bash sources on first use. */
+static const unsigned char toolkit_z[] = TOOLKIT_SH_Z;
+static char toolkit_sh[TOOLKIT_SH_LEN];
 
 /*
  * The driver, run as bash -c DRIVER bootstrap PID SCRIPT_FD MODE FILE FUNC ERROR_FD SELF TOOLKIT_FD. It must
@@ -294,7 +297,8 @@ enum start_result worker_start(struct worker *w, enum worker_mode mode, const ch
   w->error_fd = anon_file("error");
   w->toolkit_fd = anon_file("toolkit");
   if (w->script_fd < 0 || w->error_fd < 0 || w->toolkit_fd < 0 ||
-      io_write_all(w->toolkit_fd, toolkit_sh, sizeof toolkit_sh - 1) < 0 || pipe2(trig, O_CLOEXEC) < 0 || pipe2(done, O_CLOEXEC) < 0 ||
+      (errno = EINVAL, lz_decode(toolkit_z, sizeof toolkit_z, toolkit_sh, sizeof toolkit_sh) != sizeof toolkit_sh) ||
+      io_write_all(w->toolkit_fd, toolkit_sh, sizeof toolkit_sh) < 0 || pipe2(trig, O_CLOEXEC) < 0 || pipe2(done, O_CLOEXEC) < 0 ||
       pipe2(logp, O_CLOEXEC) < 0 || pipe2(exec_err, O_CLOEXEC) < 0 ||
       (devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) {
     goto setup_failed;
