@@ -296,9 +296,11 @@ enum start_result worker_start(struct worker *w, enum worker_mode mode, const ch
   w->script_fd = anon_file("invocation");
   w->error_fd = anon_file("error");
   w->toolkit_fd = anon_file("toolkit");
+  /* the toolkit's text before bash starts: a handler file may use the toolkit at top level */
   if (w->script_fd < 0 || w->error_fd < 0 || w->toolkit_fd < 0 ||
       (errno = EINVAL, lz_decode(toolkit_z, sizeof toolkit_z, toolkit_sh, sizeof toolkit_sh) != sizeof toolkit_sh) ||
-      io_write_all(w->toolkit_fd, toolkit_sh, sizeof toolkit_sh) < 0 || pipe2(trig, O_CLOEXEC) < 0 || pipe2(done, O_CLOEXEC) < 0 ||
+      io_write_all(w->toolkit_fd, toolkit_sh, sizeof toolkit_sh) < 0 || pipe2(trig, O_CLOEXEC) < 0 ||
+      pipe2(done, O_CLOEXEC) < 0 ||
       pipe2(logp, O_CLOEXEC) < 0 || pipe2(exec_err, O_CLOEXEC) < 0 ||
       (devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) {
     goto setup_failed;
