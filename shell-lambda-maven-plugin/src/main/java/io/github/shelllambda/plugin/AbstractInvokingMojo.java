@@ -36,11 +36,12 @@ public abstract class AbstractInvokingMojo extends AbstractLocalMojo {
   private LocalSecrets localSecrets;
 
   /**
-   * The packaged function, with the user's AWS credentials only when asked for, pointed at the
-   * local secrets server when {@code secretsFile} is set.
+   * The packaged function, with the user's AWS credentials only when asked for, as deploy would
+   * configure it behind the POM's {@code <functionUrl>} (its invoke mode), pointed at the local
+   * secrets server when {@code secretsFile} is set.
    */
   protected LocalFunctionSpec localSpec(int concurrency) throws MojoFailureException, UserMistakeException, IOException {
-    LocalFunctionSpec spec = localSpec(passAwsCredentials, concurrency);
+    LocalFunctionSpec spec = behindFunctionUrl(localSpec(passAwsCredentials, concurrency));
     if (secretsFile == null) {
       return spec;
     }

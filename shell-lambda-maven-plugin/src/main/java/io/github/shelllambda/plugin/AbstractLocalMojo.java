@@ -3,6 +3,7 @@ package io.github.shelllambda.plugin;
 import io.github.shelllambda.plugin.localrun.AwsCredentialsPassing;
 import io.github.shelllambda.plugin.localrun.EnvFile;
 import io.github.shelllambda.plugin.function.LocalFunctionSpec;
+import io.github.shelllambda.plugin.function.UrlInvokeMode;
 import io.github.shelllambda.plugin.localtest.TestCase;
 import io.github.shelllambda.plugin.localtest.TestCases;
 import io.github.shelllambda.plugin.failure.UserMistakeException;
@@ -40,6 +41,16 @@ public abstract class AbstractLocalMojo extends AbstractShellLambdaMojo {
    */
   @Parameter(property = ShellLambdaProperties.HOST_PATH, defaultValue = "false")
   protected boolean hostPath;
+
+  /**
+   * The Function URL deploy creates; the local goals (test, run, invoke) read its {@code
+   * invokeMode} only: with {@code RESPONSE_STREAM} the function gets {@code
+   * SHELL_LAMBDA_RESPONSE_STREAM=1}, as deploy gives it, so it streams and the local Function URL
+   * passes the stream on. (In the test goal a case's {@code request.invokeMode} wins.) Default: no
+   * URL ({@code BUFFERED}).
+   */
+  @Parameter
+  protected FunctionUrlConfig functionUrl;
 
   /** Where the handler test cases ({@code *.case.json}) live. Default {@code src/test/shell-lambda}. */
   @Parameter(defaultValue = "${project.basedir}/src/test/shell-lambda")
@@ -100,6 +111,26 @@ public abstract class AbstractLocalMojo extends AbstractShellLambdaMojo {
     LocalFunctionSpec spec = new LocalFunctionSpec(config, functionZip(), layerZips(), credentials, hostPath, concurrency);
     spec.checkZipsExist();
     return spec;
+  }
+
+  /**
+   * {@code <functionUrl><invokeMode>}: {@code BUFFERED} when unset.
+   *
+   * @throws MojoFailureException a value Lambda does not accept
+   */
+  protected String invokeMode() throws MojoFailureException {
+    return FunctionUrlConfig.invokeMode(functionUrl);
+  }
+
+  /**
+   * {@code spec} as deploy would configure it behind the POM's Function URL ({@link
+   * UrlInvokeMode#variables}), saying in one line when the function streams its responses.
+   */
+  protected LocalFunctionSpec behindFunctionUrl(LocalFunctionSpec spec) throws MojoFailureException {
+    String mode = invokeMode();
+    Map<String, String> env = spec.configuration().environment();
+    UrlInvokeMode.describe(mode, env).ifPresent(getLog()::info);
+    return spec.withEnvironment(UrlInvokeMode.variables(mode, env));
   }
 
   private Map<String, String> readEnvFile() throws MojoFailureException {

@@ -10,6 +10,7 @@ import io.github.shelllambda.plugin.deploy.MissingRoleException;
 import io.github.shelllambda.plugin.deploy.SmokeTest;
 import io.github.shelllambda.plugin.failure.UserMistakeException;
 import io.github.shelllambda.plugin.function.Suggestions;
+import io.github.shelllambda.plugin.function.UrlInvokeMode;
 import io.github.shelllambda.plugin.localtest.TestCase;
 import io.github.shelllambda.plugin.localtest.TestCases;
 import io.github.shelllambda.plugin.packaging.InvalidFunctionConfigException;
@@ -46,7 +47,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 @Execute(phase = LifecyclePhase.PACKAGE)
 public class DeployMojo extends AbstractAwsMojo {
   /** The variable that makes the bootstrap stream the handler's output (docs/writing-a-handler.md). */
-  static final String STREAM_VARIABLE = "SHELL_LAMBDA_RESPONSE_STREAM";
+  static final String STREAM_VARIABLE = UrlInvokeMode.STREAM_VARIABLE;
 
   /** The execution role ARN; required to create the function, kept when updating. Default none. */
   @Parameter(property = ShellLambdaProperties.ROLE)
@@ -183,10 +184,11 @@ public class DeployMojo extends AbstractAwsMojo {
     FunctionConfiguration config;
     try {
       FunctionConfiguration.Builder b = base.toBuilder().role(role).description(description).layers(extra);
-      if (url.isPresent() && url.get().invokeMode().equals("RESPONSE_STREAM")
-          && !base.environment().containsKey(STREAM_VARIABLE)) {
+      Map<String, String> streaming = url.isPresent()
+          ? UrlInvokeMode.variables(url.get().invokeMode(), base.environment()) : Map.of();
+      if (!streaming.isEmpty()) {
         // the bootstrap cannot learn the URL's invoke mode from the Runtime API: it streams when told so
-        b.environmentVariable(STREAM_VARIABLE, "1");
+        streaming.forEach(b::environmentVariable);
         getLog().info("invokeMode RESPONSE_STREAM: the function gets " + STREAM_VARIABLE + "=1, so its bootstrap"
             + " streams what the handler prints");
       }

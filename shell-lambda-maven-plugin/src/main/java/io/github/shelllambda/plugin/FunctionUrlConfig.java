@@ -1,13 +1,14 @@
 package io.github.shelllambda.plugin;
 
+import io.github.shelllambda.plugin.function.UrlInvokeMode;
 import java.util.List;
 import java.util.Locale;
 import org.apache.maven.plugin.MojoFailureException;
 
 /**
  * {@code <functionUrl>}: the Function URL deploy puts on the alias. Maven fills it from the POM.
- * The test goal reads its {@code invokeMode} too, so the local Function URL answers as the
- * deployed one will.
+ * The local goals (test, run, invoke) read its {@code invokeMode} too, so the local function
+ * runs as the deployed one will ({@link UrlInvokeMode}).
  *
  * <pre>{@code
  * <functionUrl>
@@ -33,8 +34,9 @@ public class FunctionUrlConfig {
    * @throws MojoFailureException a value Lambda does not accept
    */
   public static String invokeMode(FunctionUrlConfig url) throws MojoFailureException {
-    String mode = url != null && url.invokeMode != null ? url.invokeMode.trim().toUpperCase(Locale.ROOT) : "BUFFERED";
-    if (!mode.equals("BUFFERED") && !mode.equals("RESPONSE_STREAM")) {
+    String mode = url != null && url.invokeMode != null
+        ? url.invokeMode.trim().toUpperCase(Locale.ROOT) : UrlInvokeMode.BUFFERED;
+    if (!mode.equals(UrlInvokeMode.BUFFERED) && !mode.equals(UrlInvokeMode.RESPONSE_STREAM)) {
       throw new MojoFailureException(ShellLambdaProperties.FUNCTION_URL_PARAMETER + " invokeMode is '" + url.invokeMode
           + "', but Lambda accepts BUFFERED or RESPONSE_STREAM");
     }

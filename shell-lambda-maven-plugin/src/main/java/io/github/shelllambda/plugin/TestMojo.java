@@ -2,6 +2,7 @@ package io.github.shelllambda.plugin;
 
 import io.github.shelllambda.plugin.failure.UserMistakeException;
 import io.github.shelllambda.plugin.function.LocalFunctionSpec;
+import io.github.shelllambda.plugin.function.UrlInvokeMode;
 import io.github.shelllambda.plugin.localtest.CaseRunner;
 import io.github.shelllambda.plugin.localtest.CaseResult;
 import io.github.shelllambda.plugin.localtest.JUnitReportWriter;
@@ -44,15 +45,6 @@ public class TestMojo extends AbstractLocalMojo {
   @Parameter(property = "maven.test.skip", defaultValue = "false")
   protected boolean mavenTestSkip;
 
-  /**
-   * The Function URL deploy creates; the test goal reads its {@code invokeMode} only: with {@code
-   * RESPONSE_STREAM} the HTTP cases' local Function URL streams, and the function gets {@code
-   * SHELL_LAMBDA_RESPONSE_STREAM=1} as deploy gives it. A case's {@code request.invokeMode} wins.
-   * Default: no URL ({@code BUFFERED}).
-   */
-  @Parameter
-  protected FunctionUrlConfig functionUrl;
-
   /** Where the JUnit XML report goes. Default {@code ${project.build.directory}/shell-lambda-reports}. */
   @Parameter(defaultValue = "${project.build.directory}/shell-lambda-reports", required = true)
   protected File reportsDirectory;
@@ -85,13 +77,13 @@ public class TestMojo extends AbstractLocalMojo {
           + " files. Add one (see the test-case format in the shell-lambda docs) to test the handler locally");
       return;
     }
-    String invokeMode = FunctionUrlConfig.invokeMode(functionUrl);
+    String invokeMode = invokeMode();
     LocalFunctionSpec spec = localSpec(false, 1);
     FunctionConfiguration config = spec.configuration();
+    // the cases get the mode's variables one by one (a case's request.invokeMode wins): CaseRunner
     getLog().info("Running " + cases.size() + " handler test case(s) against " + spec.functionZip().getFileName()
         + " (" + config.architecture() + ", " + config.memorySizeMb() + " MB, timeout " + config.timeoutSeconds()
-        + " s)" + (invokeMode.equals(TestCase.RESPONSE_STREAM) ? "; Function URL invokeMode RESPONSE_STREAM: the function"
-        + " gets SHELL_LAMBDA_RESPONSE_STREAM=1, as deploy gives it" : ""));
+        + " s)" + UrlInvokeMode.describe(invokeMode, config.environment()).map(d -> "; " + d).orElse(""));
     CaseRunner.Outcome outcome;
     try (CaseRunner runner = new CaseRunner(spec, workDirectory(), buildLog(), invokeMode)) {
       outcome = runner.runAll(cases);

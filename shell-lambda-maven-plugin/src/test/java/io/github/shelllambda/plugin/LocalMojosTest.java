@@ -8,8 +8,13 @@ import io.github.shelllambda.plugin.packaging.FunctionZip;
 import io.github.shelllambda.plugin.packaging.FunctionZipRequest;
 import io.github.shelllambda.plugin.packaging.OutputTimestamp;
 import io.github.shelllambda.runtime.function.Architecture;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
@@ -18,7 +23,10 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 
-/** Parameter wiring of shell-lambda:test, run and invoke; the core is tested in localtest and localrun. */
+/**
+ * Parameter wiring of shell-lambda:test, run and invoke (the run goal served for real on a free
+ * port); the core is tested in localtest and localrun.
+ */
 @MojoTest
 class LocalMojosTest {
 
@@ -39,6 +47,17 @@ class LocalMojosTest {
       + "<configuration><architecture>x86_64</architecture><bundleBootstrap>true</bundleBootstrap>"
       + "<functionUrl><authType>NONE</authType><invokeMode>STREAMING</invokeMode></functionUrl></configuration>"
       + "</plugin></plugins></build></project>";
+
+  private static final String POM_BUFFERED_BUT_ENV_STREAMS = "<project><build><plugins><plugin>"
+      + "<artifactId>shell-lambda-maven-plugin</artifactId>"
+      + "<configuration><architecture>x86_64</architecture><bundleBootstrap>true</bundleBootstrap>"
+      + "<environment><SHELL_LAMBDA_RESPONSE_STREAM>1</SHELL_LAMBDA_RESPONSE_STREAM></environment>"
+      + "<functionUrl><authType>NONE</authType><invokeMode>BUFFERED</invokeMode></functionUrl></configuration>"
+      + "</plugin></plugins></build></project>";
+
+  /** Prints the variable deploy sets for a RESPONSE_STREAM URL, as the function sees it. */
+  private static final String PRINTS_STREAM_VARIABLE =
+      "run() { cat >/dev/null; printf '{\"stream\":\"%s\"}' \"${SHELL_LAMBDA_RESPONSE_STREAM:-}\"; }\n";
 
   final MojoTestProject test = new MojoTestProject();
 
@@ -305,5 +324,137 @@ class LocalMojosTest {
     Files.writeString(secrets, "{\"db-password\": 12345678}");
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
         .hasMessageContaining("'db-password' is a JSON number").hasMessageNotContaining("12345678");
+  }
+
+  @Test
+  @InjectMojo(goal = "run", pom = POM_STREAM)
+  @MojoParameter(name = "port", value = "0")
+  @MojoParameter(name = "reload", value = "false")
+  void runServesAResponseStreamUrlsFunctionWithTheStreamVariableAndSaysSo(RunMojo mojo) throws Exception {
+    packageFunction(PRINTS_STREAM_VARIABLE);
+    RecordingMojoLog log = new RecordingMojoLog();
+    mojo.setLog(log);
+    Running run = Running.start(mojo, log);
+    try {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(run.functionUrl)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).as("the function behind the Function URL, as deploy configures it").contains("\"stream\":\"1\"");
+      assertThat(r.headers().firstValue("content-length")).as("a streamed answer has no length up front").isEmpty();
+    } finally {
+      run.stop();
+    }
+    assertThat(log.infos).filteredOn(l -> l.contains("RESPONSE_STREAM")).singleElement().asString()
+        .startsWith("Function URL invokeMode RESPONSE_STREAM: the function gets SHELL_LAMBDA_RESPONSE_STREAM=1")
+        .contains("local Function URL");
+  }
+
+  @Test
+  @InjectMojo(goal = "run", pom = POM)
+  @MojoParameter(name = "port", value = "0")
+  @MojoParameter(name = "reload", value = "false")
+  void runWithoutAFunctionUrlStaysBuffered(RunMojo mojo) throws Exception {
+    packageFunction(PRINTS_STREAM_VARIABLE);
+    RecordingMojoLog log = new RecordingMojoLog();
+    mojo.setLog(log);
+    Running run = Running.start(mojo, log);
+    try {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(run.functionUrl)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.body()).isEqualTo("{\"stream\":\"\"}");
+      assertThat(r.headers().firstValue("content-length")).as("a buffered answer").hasValue("13");
+    } finally {
+      run.stop();
+    }
+    assertThat(log.infos).noneSatisfy(l -> assertThat(l).contains("SHELL_LAMBDA_RESPONSE_STREAM"));
+  }
+
+  @Test
+  @InjectMojo(goal = "run", pom = POM_STREAM)
+  void runsSpecGetsTheStreamVariableFromTheInvokeMode(RunMojo mojo) throws Exception {
+    packageFunction(PRINTS_STREAM_VARIABLE);
+    assertThat(mojo.localSpec(1).configuration().environment()).containsEntry("SHELL_LAMBDA_RESPONSE_STREAM", "1");
+  }
+
+  @Test
+  @InjectMojo(goal = "run", pom = POM)
+  void runsSpecStaysBufferedByDefault(RunMojo mojo) throws Exception {
+    packageFunction(PRINTS_STREAM_VARIABLE);
+    assertThat(mojo.localSpec(1).configuration().environment()).doesNotContainKey("SHELL_LAMBDA_RESPONSE_STREAM");
+  }
+
+  @Test
+  @InjectMojo(goal = "run", pom = POM_BUFFERED_BUT_ENV_STREAMS)
+  void runWithABufferedUrlAndAStreamingEnvironmentServesItAsTestAndDeployDoAndSaysWhy(RunMojo mojo) throws Exception {
+    packageFunction(PRINTS_STREAM_VARIABLE);
+    RecordingMojoLog log = new RecordingMojoLog();
+    mojo.setLog(log);
+    // deploy keeps the POM's variable, and the test goal refuses only a case that says BUFFERED itself
+    assertThat(mojo.localSpec(1).configuration().environment()).containsEntry("SHELL_LAMBDA_RESPONSE_STREAM", "1");
+    assertThat(log.infos).filteredOn(l -> l.contains("SHELL_LAMBDA_RESPONSE_STREAM")).singleElement().asString()
+        .startsWith("The function streams its responses (and the local Function URL with them)")
+        .contains("<functionUrl><invokeMode> is BUFFERED")
+        .contains("<invokeMode>RESPONSE_STREAM</invokeMode>");
+  }
+
+  @Test
+  @InjectMojo(goal = "run", pom = POM_BAD_MODE)
+  void runRefusesABadInvokeModeNamingFunctionUrl(RunMojo mojo) throws Exception {
+    packageFunction(PRINTS_STREAM_VARIABLE);
+    assertThatThrownBy(() -> mojo.localSpec(1)).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("<functionUrl>").hasMessageContaining("invokeMode is 'STREAMING'");
+  }
+
+  @Test
+  @InjectMojo(goal = "invoke", pom = POM_STREAM)
+  @MojoParameter(name = "payload", value = "{}")
+  void invokeGivesAResponseStreamUrlsFunctionTheStreamVariable(InvokeMojo mojo) throws Exception {
+    packageFunction(PRINTS_STREAM_VARIABLE);
+    RecordingMojoLog log = new RecordingMojoLog();
+    mojo.setLog(log);
+    mojo.execute();
+    assertThat(log.infos).contains("{\"stream\":\"1\"}");
+  }
+
+  @Test
+  @InjectMojo(goal = "invoke", pom = POM)
+  @MojoParameter(name = "payload", value = "{}")
+  void invokeWithoutAFunctionUrlStaysBuffered(InvokeMojo mojo) throws Exception {
+    packageFunction(PRINTS_STREAM_VARIABLE);
+    RecordingMojoLog log = new RecordingMojoLog();
+    mojo.setLog(log);
+    mojo.execute();
+    assertThat(log.infos).contains("{\"stream\":\"\"}");
+  }
+
+  /** The run goal on its own thread until {@link #stop()} interrupts it (the goal's Ctrl-C in a test). */
+  private record Running(Thread thread, String functionUrl) {
+    static Running start(RunMojo mojo, RecordingMojoLog log) throws Exception {
+      Thread t = new Thread(() -> {
+        try {
+          mojo.execute();
+        } catch (Exception e) {
+          log.warnings.add("run ended: " + e);
+        }
+      }, "run-goal");
+      t.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (log.infos.stream().noneMatch(l -> l.startsWith("Serving "))) {
+        if (!t.isAlive() || System.nanoTime() > deadline) {
+          t.interrupt();
+          throw new AssertionError("the run goal did not start serving: " + log.infos + " " + log.warnings);
+        }
+        Thread.sleep(20);
+      }
+      String url = log.infos.stream().filter(l -> l.startsWith("Function URL: ")).findFirst().orElseThrow()
+          .substring("Function URL: ".length()).trim();
+      return new Running(t, url);
+    }
+
+    void stop() throws InterruptedException {
+      thread.interrupt();
+      thread.join(TimeUnit.SECONDS.toMillis(60));
+      assertThat(thread.isAlive()).as("the run goal stopped").isFalse();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.github.shelllambda.plugin.localtest;
 
 import io.github.shelllambda.plugin.function.LocalFunctionSpec;
+import io.github.shelllambda.plugin.function.UrlInvokeMode;
 import io.github.shelllambda.plugin.localtest.TestCase.HttpCall;
 import io.github.shelllambda.plugin.localtest.TestCase.Invocation;
 import io.github.shelllambda.plugin.packaging.BuildLog;
@@ -157,10 +158,10 @@ public final class CaseRunner implements AutoCloseable {
     LocalSecrets secrets = null;
     Map<String, String> env = new LinkedHashMap<>(c.environment());
     String mode = c.http().flatMap(HttpCall::invokeMode).orElse(invokeMode);
-    boolean pomStreams = streams(spec.configuration().environment().get(TestCaseParser.STREAM_VARIABLE));
-    if (mode.equals(TestCase.RESPONSE_STREAM) && !pomStreams) {
-      env.putIfAbsent(TestCaseParser.STREAM_VARIABLE, "1"); // as deploy does for a RESPONSE_STREAM URL
-    }
+    boolean pomStreams = UrlInvokeMode.streams(spec.configuration().environment());
+    Map<String, String> functionEnv = new HashMap<>(spec.configuration().environment());
+    functionEnv.putAll(env);
+    env.putAll(UrlInvokeMode.variables(mode, functionEnv)); // the rule deploy applies to a URL of this mode
     try {
       if (c.http().flatMap(HttpCall::invokeMode).equals(Optional.of(TestCase.BUFFERED)) && pomStreams) {
         problems.add("request.invokeMode is BUFFERED, but the POM's <environment> sets "
@@ -379,10 +380,6 @@ public final class CaseRunner implements AutoCloseable {
           + " <functionUrl><invokeMode>BUFFERED</invokeMode></functionUrl> in the POM), or remove expect.streamed");
     }
     return Optional.empty();
-  }
-
-  private static boolean streams(String v) {
-    return "1".equals(v) || "true".equals(v);
   }
 
   private static String capitalized(String s) {

@@ -1,5 +1,6 @@
 package io.github.shelllambda.plugin.localtest;
 
+import io.github.shelllambda.plugin.function.UrlInvokeMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -73,10 +74,10 @@ public record TestCase(
       Optional<Boolean> expectStreamed) {}
 
   /** A Function URL's invoke mode: the whole response once the function has ended (the default). */
-  public static final String BUFFERED = "BUFFERED";
+  public static final String BUFFERED = UrlInvokeMode.BUFFERED;
 
   /** A Function URL's invoke mode: the response passed on as the function writes it. */
-  public static final String RESPONSE_STREAM = "RESPONSE_STREAM";
+  public static final String RESPONSE_STREAM = UrlInvokeMode.RESPONSE_STREAM;
 
   /** A loopback HTTP server standing in for an upstream API, handed to the handler as {@code env}. */
   public record Upstream(String env, List<Stub> stubs, List<ExpectedRequest> expectedRequests) {}

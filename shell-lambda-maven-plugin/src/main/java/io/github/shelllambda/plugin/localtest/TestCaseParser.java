@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.shelllambda.plugin.function.Suggestions;
+import io.github.shelllambda.plugin.function.UrlInvokeMode;
 import io.github.shelllambda.plugin.localtest.TestCase.ErrorExpectation;
 import io.github.shelllambda.plugin.localtest.TestCase.ExpectedRequest;
 import io.github.shelllambda.plugin.localtest.TestCase.HeaderExpectation;
@@ -68,7 +69,7 @@ public final class TestCaseParser {
       List.of("method", "path", "query", "headers", "body", "bodyText", "bodyFile", "invokeMode");
 
   /** The variable that makes the bootstrap stream and the local Function URL pass the stream on. */
-  static final String STREAM_VARIABLE = "SHELL_LAMBDA_RESPONSE_STREAM";
+  static final String STREAM_VARIABLE = UrlInvokeMode.STREAM_VARIABLE;
   private static final List<String> ERROR = List.of("errorType", "messageContains");
   private static final List<String> UPSTREAM = List.of("env", "stubs", "expectRequests");
   private static final List<String> STUB =

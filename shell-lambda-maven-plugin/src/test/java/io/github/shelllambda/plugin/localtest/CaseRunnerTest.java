@@ -280,4 +280,15 @@ class CaseRunnerTest {
         .contains("<functionUrl><invokeMode>RESPONSE_STREAM</invokeMode></functionUrl>"));
     assertThat(r.report()).as("nothing ran").isEmpty();
   }
+
+  @Test
+  void aPomEnvironmentThatSaysNotToStreamIsKeptBehindAResponseStreamUrlAsDeployKeepsIt() throws Exception {
+    LocalFunctionSpec notStreaming = spec.withEnvironment(Map.of("SHELL_LAMBDA_RESPONSE_STREAM", "0"));
+    CaseResult r;
+    try (CaseRunner runner = new CaseRunner(notStreaming, dir.resolve("work8"), new RecordingLog(),
+        TestCase.RESPONSE_STREAM)) {
+      r = runner.run(lines("pom-says-no", null, false));
+    }
+    assertThat(r.problems()).as("buffered, as the deployed function with the POM's variable").isEmpty();
+  }
 }
