@@ -208,8 +208,10 @@ final class FunctionUrls {
           "Member must satisfy enum value set: [BUFFERED, RESPONSE_STREAM]"));
     }
     if (mode.equals("RESPONSE_STREAM")) {
-      plane.logSink.warning("InvokeMode RESPONSE_STREAM is accepted, but the local front door answers buffered until"
-          + " response streaming exists (the whole response at once, up to 6 MB)");
+      plane.logSink.line("[function url] InvokeMode RESPONSE_STREAM: the URL passes the response on as the function"
+          + " sends it (up to 200 MB); a shell-lambda bootstrap streams when the function's environment has"
+          + " SHELL_LAMBDA_RESPONSE_STREAM=1 (shell-lambda:deploy sets it for such a URL), otherwise its response"
+          + " arrives whole");
     }
     return mode;
   }
