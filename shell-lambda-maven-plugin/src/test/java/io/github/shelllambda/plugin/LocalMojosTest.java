@@ -75,6 +75,12 @@ class LocalMojosTest {
         BuildLog.NONE);
   }
 
+  /** The JUnit report of the test goal says: one case, passed. */
+  private void assertOneCasePassed() {
+    assertThat(test.basedir.resolve("target/shell-lambda-reports/TEST-shell-lambda.orders-api.xml"))
+        .content().contains("tests=\"1\"").contains("failures=\"0\"");
+  }
+
   private void writeCase(String name, String json) throws Exception {
     Path dir = Files.createDirectories(test.basedir.resolve("src/test/shell-lambda"));
     Files.writeString(dir.resolve(name + ".case.json"), json);
@@ -98,8 +104,7 @@ class LocalMojosTest {
     packageFunction("run() { printf '{\"message\":\"%s\"}' \"$GREETING\"; }\n");
     writeCase("hello", "{\"event\": {}, \"expect\": {\"response\": {\"message\": \"Hello\"}}}");
     mojo.execute();
-    assertThat(test.basedir.resolve("target/shell-lambda-reports/TEST-shell-lambda.orders-api.xml"))
-        .content().contains("tests=\"1\"").contains("failures=\"0\"");
+    assertOneCasePassed();
   }
 
   @Test
@@ -127,8 +132,7 @@ class LocalMojosTest {
     packageFunction("run() { printf '{\"stream\":\"%s\"}' \"${SHELL_LAMBDA_RESPONSE_STREAM:-}\"; }\n");
     writeCase("hello", "{\"event\": {}, \"expect\": {\"response\": {\"stream\": \"1\"}}}");
     mojo.execute();
-    assertThat(test.basedir.resolve("target/shell-lambda-reports/TEST-shell-lambda.orders-api.xml"))
-        .content().contains("tests=\"1\"").contains("failures=\"0\"");
+    assertOneCasePassed();
   }
 
   @Test
@@ -207,8 +211,7 @@ class LocalMojosTest {
     mojo.envFile = Files.writeString(test.basedir.resolve("local.env"),
         "AWS_ACCESS_KEY_ID=AKIDFROMFILE\nGREETING=Hi\n").toFile();
     mojo.execute();
-    assertThat(test.basedir.resolve("target/shell-lambda-reports/TEST-shell-lambda.orders-api.xml"))
-        .content().contains("tests=\"1\"").contains("failures=\"0\"");
+    assertOneCasePassed();
   }
 
   @Test
@@ -219,8 +222,7 @@ class LocalMojosTest {
     packageFunction("run() { printf '{\"format\":\"%s\",\"level\":\"%s\"}' \"$AWS_LAMBDA_LOG_FORMAT\" \"$AWS_LAMBDA_LOG_LEVEL\"; }\n");
     writeCase("hello", "{\"event\": {}, \"expect\": {\"response\": {\"format\": \"JSON\", \"level\": \"WARN\"}}}");
     mojo.execute();
-    assertThat(test.basedir.resolve("target/shell-lambda-reports/TEST-shell-lambda.orders-api.xml"))
-        .content().contains("tests=\"1\"").contains("failures=\"0\"");
+    assertOneCasePassed();
   }
 
   @Test
