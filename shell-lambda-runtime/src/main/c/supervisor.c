@@ -21,7 +21,8 @@ static const unsigned char toolkit_z[] = TOOLKIT_SH_Z;
 static char toolkit_sh[TOOLKIT_SH_LEN];
 
 /*
- * The driver, run as bash -c DRIVER bootstrap PID SCRIPT_FD MODE FILE FUNC ERROR_FD SELF TOOLKIT_FD. It must
+ * The driver, run as bash -c DRIVER bootstrap PID SCRIPT_FD MODE FILE FUNC ERROR_FD SELF TOOLKIT_FD
+ * USED_FD. It must
  * keep working whatever options and IFS the handler file sets at top level: it switches off
  * errexit, xtrace and verbose for itself after sourcing and switches them back on inside each
  * invocation, and it never relies on word splitting. fd 3 (triggers) and fd 4 (statuses) are
@@ -35,10 +36,13 @@ static const char driver[] =
     "{\n"
     "__sl_script=/proc/$1/fd/$2 __sl_mode=$3 __sl_file=$4 __sl_func=$5 __sl_error_file=/proc/$1/fd/$6\n"
     "if [[ -z $7 || /proc/$1/exe -ef $7 ]]; then __sl_helper=(/proc/$1/exe); else __sl_helper=(/proc/$1/exe \"$7\"); fi\n"
-    "__sl_toolkit=/proc/$1/fd/$8\n"
+    "__sl_toolkit=/proc/$1/fd/$8 __sl_used=/proc/$1/fd/$9\n"
     "set --\n"
     /* the toolkit's stubs (toolkit.sh): its text is sourced on first use, with aliases and
-       xtrace/verbose off so that nothing of the handler's changes how it parses or what it logs */
+       xtrace/verbose off so that nothing of the handler's changes how it parses or what it logs.
+       A use inside an invocation also marks the "used" file: the long-lived shell then sources the
+       toolkit too, once, so that later invocations find it parsed (a shell that never needs it
+       stays smaller, and each invocation's fork cheaper: 2% to 6% of a warm round trip here) */
     "__sl_load() {\n"
     "  { \\builtin local -; \\builtin set +xv; } 2>/dev/null\n"
     "  if [[ -n ${__sl_loaded-} ]]; then \\builtin return 0; fi\n"
@@ -46,6 +50,7 @@ static const char driver[] =
     "  if \\builtin shopt -q expand_aliases; then\n"
     "    \\builtin shopt -u expand_aliases; \\builtin source \"$__sl_toolkit\"; \\builtin shopt -s expand_aliases\n"
     "  else \\builtin source \"$__sl_toolkit\"; fi\n"
+    "  \\builtin printf 1 2>/dev/null >|\"$__sl_used\" || \\builtin true\n"
     "}\n"
     "lambda_error() { __sl_load; __sl_lambda_error \"$@\"; }\n"
     "lambda_http() { __sl_load; __sl_lambda_http \"$@\"; }\n"
@@ -98,7 +103,7 @@ static const char driver[] =
     "    if [[ $__sl_mode == f ]]; then \"$__sl_func\" ${__sl_event+\"$__sl_event\"}; else \\command exec \"$__sl_file\"; fi\n"
     "  )\n"
     "  \\builtin printf '%d\\n' \"$?\" >&4 || \\builtin exit 0\n"
-    "  if [[ $__sl_mode == f && -z ${__sl_loaded-} ]]; then __sl_load; fi\n"
+    "  if [[ $__sl_mode == f && -z ${__sl_loaded-} && -s $__sl_used ]]; then __sl_load; fi\n"
     "done\n"
     "}\n";
 
@@ -284,20 +289,21 @@ enum start_result worker_start(struct worker *w, enum worker_mode mode, const ch
                                const char *func, int *detail, void (*meanwhile)(void *), void *ctx) {
   memset(w, 0, sizeof *w);
   w->pid = -1;
-  w->trigger_fd = w->done_fd = w->log_fd = w->script_fd = w->error_fd = w->toolkit_fd = -1;
+  w->trigger_fd = w->done_fd = w->log_fd = w->script_fd = w->error_fd = w->toolkit_fd = w->used_fd = -1;
   w->stream_fd = -1;
   int trig[2] = {-1, -1}, done[2] = {-1, -1}, logp[2] = {-1, -1}, exec_err[2] = {-1, -1};
   int devnull = -1;
   *detail = 0;
-  char pid_s[24], fd_s[24], err_s[24], tk_s[24], self[4096];
+  char pid_s[24], fd_s[24], err_s[24], tk_s[24], used_s[24], self[4096];
   /* our own path as we see it (under qemu-user: the emulated binary, not qemu) */
   ssize_t self_len = readlink("/proc/self/exe", self, sizeof self - 1);
   self[self_len > 0 ? self_len : 0] = '\0';
   w->script_fd = anon_file("invocation");
   w->error_fd = anon_file("error");
   w->toolkit_fd = anon_file("toolkit");
+  w->used_fd = anon_file("toolkit-used");
   /* the toolkit's text before bash starts: a handler file may use the toolkit at top level */
-  if (w->script_fd < 0 || w->error_fd < 0 || w->toolkit_fd < 0 ||
+  if (w->script_fd < 0 || w->error_fd < 0 || w->toolkit_fd < 0 || w->used_fd < 0 ||
       (errno = EINVAL, lz_decode(toolkit_z, sizeof toolkit_z, toolkit_sh, sizeof toolkit_sh) != sizeof toolkit_sh) ||
       io_write_all(w->toolkit_fd, toolkit_sh, sizeof toolkit_sh) < 0 || pipe2(trig, O_CLOEXEC) < 0 ||
       pipe2(done, O_CLOEXEC) < 0 ||
@@ -321,9 +327,10 @@ enum start_result worker_start(struct worker *w, enum worker_mode mode, const ch
   (void)str_fmt(fd_s, sizeof fd_s, "%d", w->script_fd);
   (void)str_fmt(err_s, sizeof err_s, "%d", w->error_fd);
   (void)str_fmt(tk_s, sizeof tk_s, "%d", w->toolkit_fd);
+  (void)str_fmt(used_s, sizeof used_s, "%d", w->used_fd);
   char *argv[] = {"bash", "--noprofile", "--norc", "-c", (char *)driver, "bootstrap", pid_s, fd_s,
                   mode == MODE_FUNCTION ? "f" : "x", (char *)file, (char *)(func ? func : ""), err_s,
-                  self, tk_s, NULL};
+                  self, tk_s, used_s, NULL};
 
   pid_t pid = fork();
   if (pid < 0) {
@@ -399,6 +406,7 @@ setup_failed:
   io_close(&w->script_fd);
   io_close(&w->error_fd);
   io_close(&w->toolkit_fd);
+  io_close(&w->used_fd);
   return START_SETUP_FAILED;
 }
 

@@ -38,6 +38,7 @@ struct worker {
   int script_fd;  /* the per-invocation script the subshell sources: context vars, redirections */
   int error_fd;   /* lambda_error writes "TYPE\0MESSAGE" here (toolkit.sh); empty otherwise */
   int toolkit_fd; /* the toolkit's bash (toolkit.sh), sourced by bash on first use */
+  int used_fd;    /* non-empty once an invocation used the toolkit (the long-lived bash then loads it) */
   /* During a streamed invocation (SHELL_LAMBDA_RESPONSE_STREAM): the read end of the handler's
      stdout pipe (non-blocking), drained into stream_sink while the invocation runs; -1 otherwise.
      After the sink failed once, the rest is read and dropped (the handler must not block). */

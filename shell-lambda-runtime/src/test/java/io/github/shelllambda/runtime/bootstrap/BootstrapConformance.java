@@ -828,6 +828,25 @@ abstract class BootstrapConformance {
   }
 
   @Test
+  void theLongLivedShellLoadsTheToolkitOnlyAfterAnInvocationUsedIt() throws Exception {
+    // each invocation is a fork of the long-lived shell: whether the toolkit's functions are
+    // already defined there shows whether that shell loaded it (a shell that never needs it stays
+    // smaller, and its forks cheaper)
+    file("handler.sh", """
+        run() {
+          if declare -F __sl_lambda_log >/dev/null; then echo loaded; else echo not-loaded; fi
+          if [[ $(cat) == use ]]; then lambda_log INFO "used" 2>/dev/null; fi
+        }
+        """);
+    start("handler.run");
+    List<String> seen = new ArrayList<>();
+    for (String event : List.of("plain", "plain", "use", "plain", "use")) {
+      seen.add(await(server.invoke(bytes(event), Framing.CONTENT_LENGTH)).bodyText().strip());
+    }
+    assertThat(seen).containsExactly("not-loaded", "not-loaded", "not-loaded", "loaded", "loaded");
+  }
+
+  @Test
   void theToolkitWorksWhateverAliasesAndOptionsTheHandlerFileSets() throws Exception {
     // the toolkit is loaded on first use, after the file defined these: they must not change it
     file("handler.sh", """
