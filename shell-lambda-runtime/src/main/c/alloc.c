@@ -7,8 +7,10 @@
  * munmap). A 16-byte header before each block keeps blocks 16-byte aligned and records the class.
  *
  * Single-threaded, as the bootstrap is; the child between fork and exec allocates nothing.
- * Linked into the musl builds only: the sanitizer build keeps its checking allocator, and
- * alloc_test.c (built with ASan, these functions renamed) exercises this one.
+ * Linked into the musl builds only: the sanitizer build keeps its checking allocator.
+ * alloc_test.c exercises this one twice: with ASan+UBSan instrumenting its code (the functions
+ * renamed, beside the host's malloc), and as the real malloc of a static musl program built
+ * with the bootstrap's flags.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -32,6 +34,7 @@ struct hdr {
   size_t len; /* a large block: the length of its mapping */
   size_t cls; /* size class, or LARGE */
 };
+_Static_assert(sizeof(struct hdr) == 16, "blocks must stay 16-byte aligned");
 
 static void *free_list[CLASSES];
 static char *chunk_pos, *chunk_end;
@@ -69,7 +72,7 @@ void *malloc(size_t n) {
     free_list[cls] = *(void **)(h + 1);
   } else {
     size_t size = (size_t)1 << (cls + MIN_SHIFT);
-    if ((size_t)(chunk_end - chunk_pos) < size) {
+    if (chunk_pos == NULL || (size_t)(chunk_end - chunk_pos) < size) {
       char *c = map(CHUNK); /* what is left of the old chunk (under 2 KiB) stays unused */
       if (c == NULL) {
         errno = ENOMEM;
@@ -125,6 +128,8 @@ void *realloc(void *p, size_t n) {
   return q;
 }
 
+/* The Makefile builds with -fno-builtin-malloc: otherwise gcc may turn the malloc and memset
+   below into a call to calloc, that is, to this very function. */
 void *calloc(size_t count, size_t size) {
   if (size != 0 && count > SIZE_MAX / size) {
     errno = ENOMEM;
@@ -136,3 +141,8 @@ void *calloc(size_t count, size_t size) {
   }
   return p;
 }
+
+/* A tripwire: musl's own malloc (mallocng) defines this too, so a libc function that pulls it
+   into the link (aligned_alloc, posix_memalign, ...), which would mix two allocators, fails the
+   link with a duplicate definition instead. */
+char __malloc_context;

@@ -1,6 +1,10 @@
 /*
- * A randomised check of alloc.c (its functions renamed sl_malloc, ...), built with ASan+UBSan by
- * `make sanitize` and run by AllocatorTest: live blocks keep the bytes written to them (so no two
+ * A randomised check of alloc.c, run by AllocatorTest in two builds from `make sanitize`:
+ * alloc_test (-DSL_ALLOC_TEST: alloc.c's functions renamed sl_malloc, ..., beside the host's
+ * malloc, with ASan+UBSan instrumenting alloc.c's code) and alloc_test_musl (static musl with the
+ * bootstrap's own flags: alloc.c is the program's malloc, called by its real names, as in the
+ * bootstrap). Live blocks keep the bytes written to them (so no two overlap: the blocks come from
+ * alloc.c's own mappings, which ASan does not track, so the byte patterns are what detects an
  * overlap), realloc keeps the old contents, calloc zeroes, every block is 16-byte aligned, and
  * impossible sizes fail with ENOMEM. Exit status 0 and "allocator: N operations" on success.
  */
@@ -10,10 +14,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef SL_ALLOC_TEST
 void *sl_malloc(size_t n);
 void sl_free(void *p);
 void *sl_realloc(void *p, size_t n);
 void *sl_calloc(size_t count, size_t size);
+#else
+#define sl_malloc malloc
+#define sl_free free
+#define sl_realloc realloc
+#define sl_calloc calloc
+#endif
 
 #define SLOTS 512
 
@@ -122,13 +133,14 @@ int main(void) {
     }
     sl_free(blk[i]);
   }
+  volatile size_t huge = SIZE_MAX - 8, half = SIZE_MAX / 2; /* hidden from the compiler's size checks */
   errno = 0;
-  if (sl_malloc(SIZE_MAX - 8) != NULL || errno != ENOMEM) {
+  if (sl_malloc(huge) != NULL || errno != ENOMEM) {
     fprintf(stderr, "allocator: an impossible size did not fail with ENOMEM\n");
     return 1;
   }
   errno = 0;
-  if (sl_calloc(SIZE_MAX / 2, 3) != NULL || errno != ENOMEM) {
+  if (sl_calloc(half, 3) != NULL || errno != ENOMEM) {
     fprintf(stderr, "allocator: an overflowing calloc did not fail with ENOMEM\n");
     return 1;
   }

@@ -60,7 +60,15 @@ int main(int argc, char **argv) {
     return 1;
   }
   fclose(f);
+  if (n == 0) {
+    fprintf(stderr, "lz_pack: %s is empty\n", argv[2]);
+    return 1;
+  }
   z = malloc(n + n / LZ_MAX_RUN + 16);
+  if (z == NULL) {
+    fprintf(stderr, "lz_pack: out of memory\n");
+    return 1;
+  }
   unsigned char lit[LZ_MAX_RUN] = {0};
   size_t nlit = 0;
   for (size_t pos = 0; pos < n;) {
@@ -86,7 +94,7 @@ int main(int argc, char **argv) {
   }
   flush(lit, &nlit);
   char *back = malloc(n + 1);
-  if (lz_decode(z, zlen, back, n) != n || memcmp(back, in, n) != 0) {
+  if (back == NULL || lz_decode(z, zlen, back, n) != n || memcmp(back, in, n) != 0) {
     fprintf(stderr, "lz_pack: the round trip of %s failed\n", argv[2]);
     return 1;
   }

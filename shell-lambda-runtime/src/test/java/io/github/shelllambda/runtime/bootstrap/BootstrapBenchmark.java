@@ -134,6 +134,8 @@ public final class BootstrapBenchmark {
     rows.add(row("warm round trip, 64 B event", roundTrips(now, before, task, small, warm, warm, 0, false)));
     rows.add(row("warm round trip, 64 B event, server with Nagle, head and body in two segments",
         roundTrips(now, before, task, small, warm, warm, 0, true)));
+    int big = Math.max(1, warm / 4);
+    rows.add(row("round trip, 1 MiB event echoed (" + big + " of each)", roundTrips(now, before, task, event(1 << 20), big, big, 0, false)));
     int spaced = Math.min(warm, 100);
     rows.add(row("warm round trip, 64 B event, " + GAP_MS + " ms apart (" + spaced + " of each)",
         roundTrips(now, before, task, small, spaced, spaced, GAP_MS, false)));

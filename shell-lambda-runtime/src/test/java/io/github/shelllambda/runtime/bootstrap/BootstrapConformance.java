@@ -850,7 +850,7 @@ abstract class BootstrapConformance {
   void theToolkitWorksWhateverAliasesAndOptionsTheHandlerFileSets() throws Exception {
     // the toolkit is loaded on first use, after the file defined these: they must not change it
     file("handler.sh", """
-        set -euvo pipefail
+        set -Ceuvo pipefail
         shopt -s expand_aliases nocasematch failglob
         IFS=x
         alias local='echo hijacked-alias;' if='echo hijacked-if;' __sl_json_to='echo hijacked-internal;'
@@ -858,15 +858,18 @@ abstract class BootstrapConformance {
           eval "$f() { echo hijacked-$f; return 1; }"
         done
         run() {
+          builtin declare -F __sl_lambda_http >/dev/null && builtin printf 'preloaded\n' || builtin printf 'fresh\n'
           lambda_json_string 'quote " here'
           builtin printf '\n'
           builtin printf 'body' | lambda_http 200 -H 'X-A: b'
         }
         """);
     BootstrapProcess p = start("handler.run");
-    for (int i = 0; i < 2; i++) { // the first loads the toolkit in the invocation, the second has it from the shell
+    // the first loads the toolkit in the invocation (and marks it used, noclobber or not), the
+    // second has it from the long-lived shell
+    for (String first : List.of("fresh", "preloaded")) {
       assertThat(await(server.invoke(new byte[0], Framing.CONTENT_LENGTH)).bodyText())
-          .isEqualTo("\"quote \\\" here\"\n{\"statusCode\":200,\"headers\":{\"x-a\":\"b\"},\"body\":\"body\",\"isBase64Encoded\":false}");
+          .isEqualTo(first + "\n\"quote \\\" here\"\n{\"statusCode\":200,\"headers\":{\"x-a\":\"b\"},\"body\":\"body\",\"isBase64Encoded\":false}");
     }
     // set -v echoes the handler file itself into the log, but never the toolkit's text
     assertThat(p.log()).doesNotContainPattern("(?m)^hijacked").doesNotContain("__sl_plain_re");
