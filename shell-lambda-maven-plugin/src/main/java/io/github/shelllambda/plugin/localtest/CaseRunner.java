@@ -164,9 +164,9 @@ public final class CaseRunner implements AutoCloseable {
     env.putAll(UrlInvokeMode.variables(mode, functionEnv)); // the rule deploy applies to a URL of this mode
     try {
       if (c.http().flatMap(HttpCall::invokeMode).equals(Optional.of(TestCase.BUFFERED)) && pomStreams) {
-        problems.add("request.invokeMode is BUFFERED, but the POM's <environment> sets "
+        problems.add("request.invokeMode is BUFFERED, but the function's environment (<environment> or envFile) sets "
             + TestCaseParser.STREAM_VARIABLE + "=" + spec.configuration().environment().get(TestCaseParser.STREAM_VARIABLE)
-            + ", which locally serves the Function URL as RESPONSE_STREAM; remove it from <environment> and set"
+            + ", which locally serves the Function URL as RESPONSE_STREAM; remove it there and set"
             + " <functionUrl><invokeMode>RESPONSE_STREAM</invokeMode></functionUrl> instead (deploy and test then"
             + " set the variable themselves), or drop request.invokeMode");
         return new CaseResult(c.name(), (System.nanoTime() - start) / 1e6, List.copyOf(problems), "", Optional.empty());
@@ -295,7 +295,9 @@ public final class CaseRunner implements AutoCloseable {
     }
     problems.addAll(BodyCheck.check(call.expectedBody(), resp.body(), "body"));
     if (call.expectStreamed().isPresent()) {
-      streamedProblem(c, call.expectStreamed().get(), arrival, running.fn.streamsResponses()).ifPresent(problems::add);
+      streamedProblem(c, call.expectStreamed().get(), arrival, call.invokeMode().orElse(invokeMode),
+          Optional.ofNullable(running.fn.configuration().environment().get(UrlInvokeMode.STREAM_VARIABLE)))
+          .ifPresent(problems::add);
     }
     return new HttpOutcome(problems, resp.headers().firstValue("x-amzn-RequestId"));
   }
@@ -352,32 +354,52 @@ public final class CaseRunner implements AutoCloseable {
     }
   }
 
-  /** The problem with {@code expect.streamed}, if any; names the case file, the field and the fix. */
-  private static Optional<String> streamedProblem(TestCase c, boolean expected, Arrival arrival, boolean urlStreams) {
+  /**
+   * The problem with {@code expect.streamed}, if any; names the case file, the field, why the
+   * function streamed or not (the URL's invoke mode, or the variable its environment sets) and the fix.
+   */
+  private static Optional<String> streamedProblem(TestCase c, boolean expected, Arrival arrival, String mode,
+      Optional<String> variable) {
     String field = c.file() + ": field 'expect.streamed' is " + expected;
-    String mode = urlStreams
-        ? "the case's Function URL is RESPONSE_STREAM (the function has " + TestCaseParser.STREAM_VARIABLE + "=1)"
-        : "the case's Function URL is BUFFERED";
+    boolean streams = variable.map(v -> v.equals("1") || v.equals("true")).orElse(false);
+    String set = variable.map(v -> UrlInvokeMode.STREAM_VARIABLE + "=" + v).orElse("");
+    String where = "the function's environment (<environment>, envFile or the case's environment)";
+    boolean urlStreams = mode.equals(UrlInvokeMode.RESPONSE_STREAM);
+    String why;
+    if (streams) {
+      why = urlStreams ? "the case's Function URL is RESPONSE_STREAM (the function has " + set + ")"
+          : "the case's Function URL is BUFFERED, but " + where + " sets " + set + ", which streams it locally";
+    } else {
+      why = urlStreams ? "the case's Function URL is RESPONSE_STREAM, but " + where + " sets " + set
+          + ", which keeps the function from streaming" : "the case's Function URL is BUFFERED";
+    }
     if (!arrival.sawBytes) {
       return Optional.of(field + ", but the response has no body, so nothing shows whether it was streamed; "
           + (expected ? "make the handler print a body" : "remove expect.streamed"));
     }
     if (expected && arrival.endedFirst) {
-      String fix = urlStreams
-          ? "the URL streams, so the handler printed its first bytes only as it ended: print them before the rest"
-              + " of the work (not collected in a variable or file first); did the handler call lambda_stream_start"
-              + " before printing the body?"
-          : "set \"request\": {\"invokeMode\": \"RESPONSE_STREAM\"} in the case, or"
-              + " <functionUrl><invokeMode>RESPONSE_STREAM</invokeMode></functionUrl> in the POM (the function then"
-              + " gets " + TestCaseParser.STREAM_VARIABLE + "=1, as deploy gives it)";
+      String fix;
+      if (streams) {
+        fix = "the function streams, so the handler printed its first bytes only as it ended: print them before the"
+            + " rest of the work (not collected in a variable or file first); did the handler call"
+            + " lambda_stream_start before printing the body?";
+      } else if (urlStreams) {
+        fix = "remove " + set + " from " + where + ", or set it to 1";
+      } else {
+        fix = "set \"request\": {\"invokeMode\": \"RESPONSE_STREAM\"} in the case, or"
+            + " <functionUrl><invokeMode>RESPONSE_STREAM</invokeMode></functionUrl> in the POM (the function then"
+            + " gets " + UrlInvokeMode.STREAM_VARIABLE + "=1, as deploy gives it)";
+      }
       return Optional.of(field + " (the first body bytes before the invocation ended), but the whole body arrived"
-          + " after the handler had ended: the response was buffered. " + capitalized(mode) + "; " + fix);
+          + " after the handler had ended: the response was buffered. " + capitalized(why) + "; " + fix);
     }
     if (!expected && !arrival.endedFirst) {
+      String fix = urlStreams
+          ? "for a buffered answer set \"request\": {\"invokeMode\": \"BUFFERED\"} in the case (or"
+              + " <functionUrl><invokeMode>BUFFERED</invokeMode></functionUrl> in the POM), or remove expect.streamed"
+          : "for a buffered answer remove " + set + " from " + where + ", or remove expect.streamed";
       return Optional.of(field + " (the body only after the invocation ended), but its first bytes arrived while the"
-          + " handler was still running: the response was streamed. " + capitalized(mode)
-          + "; for a buffered answer set \"request\": {\"invokeMode\": \"BUFFERED\"} in the case (or"
-          + " <functionUrl><invokeMode>BUFFERED</invokeMode></functionUrl> in the POM), or remove expect.streamed");
+          + " handler was still running: the response was streamed. " + capitalized(why) + "; " + fix);
     }
     return Optional.empty();
   }

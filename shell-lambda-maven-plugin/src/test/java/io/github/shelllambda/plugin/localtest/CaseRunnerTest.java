@@ -276,7 +276,8 @@ class CaseRunnerTest {
       r = runner.run(lines("buffered-but-pom-streams", "BUFFERED", false));
     }
     assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p)
-        .startsWith("request.invokeMode is BUFFERED, but the POM's <environment> sets SHELL_LAMBDA_RESPONSE_STREAM=1")
+        .startsWith("request.invokeMode is BUFFERED, but the function's environment (<environment> or envFile) sets"
+            + " SHELL_LAMBDA_RESPONSE_STREAM=1")
         .contains("<functionUrl><invokeMode>RESPONSE_STREAM</invokeMode></functionUrl>"));
     assertThat(r.report()).as("nothing ran").isEmpty();
   }
@@ -288,6 +289,14 @@ class CaseRunnerTest {
     try (CaseRunner runner = new CaseRunner(notStreaming, dir.resolve("work8"), new RecordingLog(),
         TestCase.RESPONSE_STREAM)) {
       r = runner.run(lines("pom-says-no", null, false));
+      // expecting a stream there names the variable that stops it, not the invoke mode already set
+      CaseResult expectedStream = runner.run(lines("pom-says-no-expected-streamed", "RESPONSE_STREAM", true));
+      assertThat(expectedStream.problems()).singleElement().satisfies(p -> assertThat(p)
+          .contains("field 'expect.streamed' is true")
+          .contains("The case's Function URL is RESPONSE_STREAM, but the function's environment (<environment>, envFile"
+              + " or the case's environment) sets SHELL_LAMBDA_RESPONSE_STREAM=0, which keeps the function from streaming")
+          .contains("remove SHELL_LAMBDA_RESPONSE_STREAM=0 from")
+          .doesNotContain("\"invokeMode\": \"RESPONSE_STREAM\"} in the case"));
     }
     assertThat(r.problems()).as("buffered, as the deployed function with the POM's variable").isEmpty();
   }
