@@ -14,98 +14,17 @@
 #include "io.h"
 #include "toolkit.h"
 #include "lz.h"
+#include "driver_sh.h"  /* generated from driver.sh by the Makefile: DRIVER_SH_Z, DRIVER_SH_LEN */
 #include "toolkit_sh.h" /* generated from toolkit.sh by the Makefile: TOOLKIT_SH_Z, TOOLKIT_SH_LEN */
 
 /* The toolkit's bash, compressed (lz.h): decoded once, into the file bash sources on first use. */
 static const unsigned char toolkit_z[] = TOOLKIT_SH_Z;
 static char toolkit_sh[TOOLKIT_SH_LEN];
 
-/*
- * The driver, run as bash -c DRIVER bootstrap PID SCRIPT_FD MODE FILE FUNC ERROR_FD SELF TOOLKIT_FD
- * USED_FD. It must
- * keep working whatever options and IFS the handler file sets at top level: it switches off
- * errexit, xtrace and verbose for itself after sourcing and switches them back on inside each
- * invocation, and it never relies on word splitting. fd 3 (triggers) and fd 4 (statuses) are
- * hidden from the handler file and from every invocation. SELF is this binary's path as it sees
- * itself: when /proc/PID/exe is another file, the bootstrap runs under an emulator (qemu-user in
- * the arm64 tests), and the toolkit's helpers run as that emulator with SELF.
- */
-static const char driver[] =
-    /* one compound command, parsed whole before it runs: aliases the handler file defines cannot
-       change how the rest of the driver parses */
-    "{\n"
-    "__sl_script=/proc/$1/fd/$2 __sl_mode=$3 __sl_file=$4 __sl_func=$5 __sl_error_file=/proc/$1/fd/$6\n"
-    "if [[ -z $7 || /proc/$1/exe -ef $7 ]]; then __sl_helper=(/proc/$1/exe); else __sl_helper=(/proc/$1/exe \"$7\"); fi\n"
-    "__sl_toolkit=/proc/$1/fd/$8 __sl_used=/proc/$1/fd/$9\n"
-    "set --\n"
-    /* the toolkit's stubs (toolkit.sh): its text is sourced on first use, with aliases and
-       xtrace/verbose off so that nothing of the handler's changes how it parses or what it logs.
-       A use inside an invocation also marks the "used" file: the long-lived shell then sources the
-       toolkit too, once, so that later invocations find it parsed (a shell that never needs it
-       stays smaller, and each invocation's fork cheaper: 2% to 6% of a warm round trip here) */
-    "__sl_load() {\n"
-    "  { \\builtin local -; \\builtin set +xv; } 2>/dev/null\n"
-    "  if [[ -n ${__sl_loaded-} ]]; then \\builtin return 0; fi\n"
-    "  __sl_loaded=1\n"
-    "  if \\builtin shopt -q expand_aliases; then\n"
-    "    \\builtin shopt -u expand_aliases; \\builtin source \"$__sl_toolkit\"; \\builtin shopt -s expand_aliases\n"
-    "  else \\builtin source \"$__sl_toolkit\"; fi\n"
-    "  \\builtin printf 1 2>/dev/null >|\"$__sl_used\" || \\builtin true\n"
-    "}\n"
-    "lambda_error() { __sl_load; __sl_lambda_error \"$@\"; }\n"
-    "lambda_http() { __sl_load; __sl_lambda_http \"$@\"; }\n"
-    "lambda_json_string() { __sl_load; __sl_lambda_json_string \"$@\"; }\n"
-    "lambda_log() { __sl_load; __sl_lambda_log \"$@\"; }\n"
-    "lambda_require_header() { __sl_load; __sl_lambda_require_header \"$@\"; }\n"
-    "lambda_secret() { __sl_load; __sl_lambda_secret \"$@\"; }\n"
-    "lambda_stream_start() { __sl_load; __sl_lambda_stream_start \"$@\"; }\n"
-    /* a syntax error anywhere in the file fails init, even past the function's definition, before
-       any of its top-level code runs: __sl_check sources the file without executing it, in this
-       very shell (no second bash to exec, not even a fork). Its DEBUG trap removes itself and
-       switches on noexec just before source runs, so source only parses, with bash -n's messages;
-       local - switches noexec off again when the function returns. Otherwise only what ends the
-       shell fails init (exit, a failure under set -e, a signal): the file's last command returning
-       non-zero is no failure, as when bash runs a script */
-    "__sl_check() { local -; trap 'trap - DEBUG; set -n' DEBUG; source \"$1\"; }\n"
-    "if [[ $__sl_mode == f ]]; then\n"
-    "  if ! __sl_check \"$__sl_file\" 3<&- 4>&-; then\n"
-    "    printf 'S2\\n' >&4; exit 2\n"
-    "  fi\n"
-    "  source \"$__sl_file\" 3<&- 4>&-\n"
-    /* from here on the handler file has run: its functions and aliases may shadow any command
-       name, so every command is \builtin or, for exec, \command (builtin exec would undo its
-       redirections once done); the backslash defeats aliases */
-    "  if ! \\builtin declare -F \"$__sl_func\" >/dev/null; then\n"
-    "    \\builtin printf 'F\\n' >&4; \\builtin exit 3\n"
-    "  fi\n"
-    "fi\n"
-    "__sl_set=\n"
-    "case $- in *e*) __sl_set=${__sl_set}e;; esac\n"
-    "case $- in *x*) __sl_set=${__sl_set}x;; esac\n"
-    "case $- in *v*) __sl_set=${__sl_set}v;; esac\n"
-    "\\builtin set +exv\n"
-    "\\builtin printf 'R\\n' >&4\n"
-    /* Each invocation's subshell is forked as soon as the previous one ended, and waits for its
-       trigger: the fork (milliseconds of page-table work in a VM) happens while the bootstrap posts
-       the response and waits for the next event, not after the event arrived. It is a fork of
-       the shell as init left it, like a fork taken at trigger time. The trigger pipe reaches EOF
-       only when the bootstrap is gone; the status write then fails too, and the loop ends.
-       __sl_event is set by the invocation's script only when SHELL_LAMBDA_EVENT_ARG asks for the
-       event as $1 too. */
-    "while :; do\n"
-    "  (\n"
-    "    until IFS= \\builtin read -r __sl_go <&3; do\n"
-    "      if (( $? <= 128 )); then \\builtin exit 0; fi\n"
-    "    done\n"
-    "    \\command exec 3<&- 4>&-\n"
-    "    \\builtin source \"$__sl_script\"\n"
-    "    if [[ -n $__sl_set ]]; then \\builtin set \"-$__sl_set\"; fi\n"
-    "    if [[ $__sl_mode == f ]]; then \"$__sl_func\" ${__sl_event+\"$__sl_event\"}; else \\command exec \"$__sl_file\"; fi\n"
-    "  )\n"
-    "  \\builtin printf '%d\\n' \"$?\" >&4 || \\builtin exit 0\n"
-    "  if [[ $__sl_mode == f && -z ${__sl_loaded-} && -s $__sl_used ]]; then __sl_load; fi\n"
-    "done\n"
-    "}\n";
+/* The driver of the long-lived bash: driver.sh, compressed (lz.h) by the Makefile into
+   DRIVER_SH_Z; decoded once, it is bash's -c script (driver.sh says what it is given and does). */
+static const unsigned char driver_z[] = DRIVER_SH_Z;
+static char driver[DRIVER_SH_LEN + 1];
 
 int anon_file(const char *name) {
   int fd;
@@ -304,7 +223,8 @@ enum start_result worker_start(struct worker *w, enum worker_mode mode, const ch
   w->used_fd = anon_file("toolkit-used");
   /* the toolkit's text before bash starts: a handler file may use the toolkit at top level */
   if (w->script_fd < 0 || w->error_fd < 0 || w->toolkit_fd < 0 || w->used_fd < 0 ||
-      (errno = EINVAL, lz_decode(toolkit_z, sizeof toolkit_z, toolkit_sh, sizeof toolkit_sh) != sizeof toolkit_sh) ||
+      (errno = EINVAL, lz_decode(driver_z, sizeof driver_z, driver, DRIVER_SH_LEN) != DRIVER_SH_LEN) ||
+      lz_decode(toolkit_z, sizeof toolkit_z, toolkit_sh, sizeof toolkit_sh) != sizeof toolkit_sh ||
       io_write_all(w->toolkit_fd, toolkit_sh, sizeof toolkit_sh) < 0 || pipe2(trig, O_CLOEXEC) < 0 ||
       pipe2(done, O_CLOEXEC) < 0 ||
       pipe2(logp, O_CLOEXEC) < 0 || pipe2(exec_err, O_CLOEXEC) < 0 ||
