@@ -696,7 +696,8 @@ abstract class BootstrapConformance {
     file("handler.sh", handler);
     BootstrapProcess plain = start("handler.run", Map.of());
     assertThat(await(server.invoke("id-plain", new byte[0], Map.of(), Framing.CONTENT_LENGTH, Fault.NONE)).bodyText()).isEqualTo("ok\n");
-    String log = plain.log();
+    // the log is read from the bootstrap's stderr by another thread: wait for the lines
+    String log = plain.awaitLog("plain words", "lines \"quoted\"", "dropped at INFO");
     assertThat(log).containsPattern("\\[INFO]\t\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\t-\tinit line\n");
     assertThat(log).containsPattern("\\[INFO]\t[^\t]+Z\tid-plain\tplain words\n");
     assertThat(log).contains("\tid-plain\ttwo\rlines \"quoted\"\n");
@@ -708,7 +709,7 @@ abstract class BootstrapConformance {
     BootstrapProcess json = start("handler.run", Map.of("AWS_LAMBDA_LOG_FORMAT", "JSON", "AWS_LAMBDA_LOG_LEVEL", "INFO"));
     assertThat(await(server.invoke("id-json", new byte[0], Map.of(), Framing.CONTENT_LENGTH, Fault.NONE)).bodyText()).isEqualTo("ok\n");
     List<JsonNode> lines = new ArrayList<>();
-    for (String line : json.log().split("\n")) {
+    for (String line : json.awaitLog("plain words", "\"ERROR\"").split("\n")) {
       if (line.startsWith("{")) {
         lines.add(JSON.readTree(line));
       }
@@ -748,7 +749,7 @@ abstract class BootstrapConformance {
     }
     Result missing = await(server.invoke(bytes("{\"headers\":{}}"), Framing.CHUNKED));
     assertThat(JSON.readTree(missing.body()).path("statusCode").asInt()).isEqualTo(401);
-    assertThat(p.log()).contains("+ lambda_require_header X-Api-Key API_KEY").doesNotContain("s3cr3t");
+    assertThat(p.awaitLog("+ lambda_require_header X-Api-Key API_KEY")).doesNotContain("s3cr3t");
   }
 
   @Test
@@ -801,7 +802,7 @@ abstract class BootstrapConformance {
       Result missingSub = await(server.invoke(bytes("missing-sub"), Framing.CONTENT_LENGTH));
       assertThat(missingSub.errorType()).as("in a command substitution, under set -e").isEqualTo("SecretNotFound");
 
-      assertThat(p.log()).contains("+ lambda_secret db/password")
+      assertThat(p.awaitLog("+ lambda_secret db/password"))
           .doesNotContain("pa55").doesNotContain(param)
           .doesNotContain("very-secret-access-key").doesNotContain("session-token-value");
     }
@@ -862,17 +863,22 @@ abstract class BootstrapConformance {
           lambda_json_string 'quote " here'
           builtin printf '\n'
           builtin printf 'body' | lambda_http 200 -H 'X-A: b'
+          builtin printf 'ended %s\n' "$LAMBDA_RUNTIME_AWS_REQUEST_ID" >&2
         }
         """);
     BootstrapProcess p = start("handler.run");
     // the first loads the toolkit in the invocation (and marks it used, noclobber or not), the
     // second has it from the long-lived shell
+    String last = "";
     for (String first : List.of("fresh", "preloaded")) {
-      assertThat(await(server.invoke(new byte[0], Framing.CONTENT_LENGTH)).bodyText())
+      Result r = await(server.invoke(new byte[0], Framing.CONTENT_LENGTH));
+      assertThat(r.bodyText())
           .isEqualTo(first + "\n\"quote \\\" here\"\n{\"statusCode\":200,\"headers\":{\"x-a\":\"b\"},\"body\":\"body\",\"isBase64Encoded\":false}");
+      last = r.requestId();
     }
-    // set -v echoes the handler file itself into the log, but never the toolkit's text
-    assertThat(p.log()).doesNotContainPattern("(?m)^hijacked").doesNotContain("__sl_plain_re");
+    // set -v echoes the handler file itself into the log, but never the toolkit's text (the log,
+    // read by another thread, is complete up to the last invocation's own line)
+    assertThat(p.awaitLog("ended " + last)).doesNotContainPattern("(?m)^hijacked").doesNotContain("__sl_plain_re");
   }
 
   @Test
