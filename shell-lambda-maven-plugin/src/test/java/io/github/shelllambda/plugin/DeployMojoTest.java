@@ -25,9 +25,7 @@ import org.junit.jupiter.api.Test;
 @MojoTest
 class DeployMojoTest {
 
-  private static final String POM = "<project><build><plugins><plugin>"
-      + "<artifactId>shell-lambda-maven-plugin</artifactId>"
-      + "</plugin></plugins></build></project>";
+  private static final String POM = MojoTestProject.POM;
 
   final MojoTestProject test = new MojoTestProject();
 

@@ -17,9 +17,7 @@ import org.junit.jupiter.api.Test;
 @MojoTest
 class LayerMojosTest {
 
-  private static final String POM = "<project><build><plugins><plugin>"
-      + "<artifactId>shell-lambda-maven-plugin</artifactId>"
-      + "</plugin></plugins></build></project>";
+  private static final String POM = MojoTestProject.POM;
 
   final MojoTestProject test = new MojoTestProject();
 

@@ -13,6 +13,11 @@ import org.apache.maven.project.MavenProject;
 
 /** A real MavenProject over a fresh folder with a handler in src/main/shell, for the Mojo wiring tests. */
 final class MojoTestProject {
+  /** A POM with the plugin and no configuration: every parameter at its default. */
+  static final String POM = "<project><build><plugins><plugin>"
+      + "<artifactId>shell-lambda-maven-plugin</artifactId>"
+      + "</plugin></plugins></build></project>";
+
   final Path basedir;
   private MavenProject project;
 

@@ -18,9 +18,7 @@ import org.junit.jupiter.api.Test;
 @MojoTest
 class PackageMojoTest {
 
-  private static final String POM = "<project><build><plugins><plugin>"
-      + "<artifactId>shell-lambda-maven-plugin</artifactId>"
-      + "</plugin></plugins></build></project>";
+  private static final String POM = MojoTestProject.POM;
 
   final MojoTestProject test = new MojoTestProject();
 

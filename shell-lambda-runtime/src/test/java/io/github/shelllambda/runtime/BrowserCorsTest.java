@@ -8,7 +8,7 @@ import io.github.shelllambda.runtime.controlplane.ControlPlane;
 import io.github.shelllambda.runtime.frontdoor.FrontDoor;
 import io.github.shelllambda.runtime.http.HttpResponse;
 import io.github.shelllambda.runtime.http.HttpServer;
-import java.net.URI;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +20,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+
+
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
 
@@ -55,9 +55,7 @@ class BrowserCorsTest {
     List<String> log = new CopyOnWriteArrayList<>();
     try (ControlPlane plane = ControlPlane.builder(dir.resolve("state")).stateDelay(Duration.ZERO).logSink(log::add).open();
         FrontDoor door = FrontDoor.start(0, plane);
-        LambdaClient lambda = LambdaClient.builder().endpointOverride(URI.create(door.endpoint())).region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")))
-            .httpClient(UrlConnectionHttpClient.create()).build()) {
+        LambdaClient lambda = LocalLambdaClients.sync(door.endpoint())) {
       String[] page = new String[1];
       HttpServer pages = HttpServer.start(0, "test-pages", 1 << 16,
           r -> new HttpResponse(200, page[0].getBytes(StandardCharsets.UTF_8)).header("Content-Type", "text/html"));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.shelllambda.runtime.bootstrap.BundledBootstrap;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URI;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.retry.RetryPolicy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+
+
+
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
@@ -50,16 +50,6 @@ class ControlPlaneCrashTest {
     throw new IllegalStateException("the plane process ended without serving (exit " + p.waitFor() + ")");
   }
 
-  private static LambdaClient client(String endpoint) {
-    return LambdaClient.builder()
-        .endpointOverride(URI.create(endpoint))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
-        .build();
-  }
-
   private SdkBytes zip(int n) throws Exception {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("bootstrap", BundledBootstrap.bytes(TestFunctions.host()));
@@ -72,7 +62,7 @@ class ControlPlaneCrashTest {
     Path state = dir.resolve("state");
     Map<String, String> acknowledged = new ConcurrentHashMap<>(); // version -> CodeSha256
     Process plane = start(state);
-    try (LambdaClient lambda = client(endpoint(plane))) {
+    try (LambdaClient lambda = LocalLambdaClients.withoutRetries(endpoint(plane))) {
       lambda.createFunction(b -> b.functionName("crash").runtime("provided.al2023").handler("handler.run")
           .role("arn:aws:iam::000000000000:role/r").architecturesWithStrings(TestFunctions.host().lambdaName())
           .code(c -> c.zipFile(zipUnchecked(0))));
@@ -99,7 +89,7 @@ class ControlPlaneCrashTest {
     assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(8);
 
     Process again = start(state);
-    try (LambdaClient lambda = client(endpoint(again))) {
+    try (LambdaClient lambda = LocalLambdaClients.withoutRetries(endpoint(again))) {
       List<FunctionConfiguration> versions = lambda.listVersionsByFunction(b -> b.functionName("crash")).versions();
       int published = versions.size() - 1;
       assertThat(versions).extracting(FunctionConfiguration::version).first().isEqualTo("$LATEST");

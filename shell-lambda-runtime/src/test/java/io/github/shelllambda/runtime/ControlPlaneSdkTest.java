@@ -24,12 +24,12 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+
+
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
@@ -73,12 +73,7 @@ class ControlPlaneSdkTest {
     open.add(door);
     endpoint = door.endpoint();
     LambdaClient c =
-        LambdaClient.builder()
-            .endpointOverride(URI.create(door.endpoint()))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+        LocalLambdaClients.sync(door.endpoint());
     open.add(c);
     return c;
   }
@@ -456,10 +451,7 @@ class ControlPlaneSdkTest {
     assertThat(lambda.getFunctionConcurrency(b -> b.functionName("slow")).reservedConcurrentExecutions()).isEqualTo(1);
     assertThat(lambda.getFunction(b -> b.functionName("slow")).concurrency().reservedConcurrentExecutions()).isEqualTo(1);
 
-    try (LambdaClient noRetries = LambdaClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> o.retryPolicy(software.amazon.awssdk.core.retry.RetryPolicy.none())).build()) {
+    try (LambdaClient noRetries = LocalLambdaClients.withoutRetries(endpoint)) {
       var first = java.util.concurrent.CompletableFuture.supplyAsync(
           () -> noRetries.invoke(b -> b.functionName("slow").payload(SdkBytes.fromUtf8String("{}"))).payload().asUtf8String());
       long until = System.nanoTime() + 30_000_000_000L;
@@ -512,9 +504,7 @@ class ControlPlaneSdkTest {
     open.add(running);
     FrontDoor door = FrontDoor.start(0, plane, running);
     open.add(door);
-    LambdaClient lambda = LambdaClient.builder().endpointOverride(URI.create(door.endpoint())).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    LambdaClient lambda = LocalLambdaClients.sync(door.endpoint());
     open.add(lambda);
 
     FunctionConfiguration got = lambda.getFunction(b -> b.functionName("project")).configuration();

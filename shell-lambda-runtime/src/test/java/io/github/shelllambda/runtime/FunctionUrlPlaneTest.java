@@ -22,16 +22,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.regions.Region;
+
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
@@ -55,9 +55,7 @@ class FunctionUrlPlaneTest {
     plane = ControlPlane.builder(dir.resolve("state")).stateDelay(Duration.ZERO).logSink(log::add)
         .credentials(Map.of("AKIDLOCAL", "local-secret")).open();
     door = FrontDoor.start(0, plane);
-    lambda = LambdaClient.builder().endpointOverride(URI.create(door.endpoint())).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    lambda = LocalLambdaClients.sync(door.endpoint());
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("bootstrap", BundledBootstrap.bytes(TestFunctions.host()));
     files.put("handler.sh", ("run() { cat >/dev/null; printf '{\"statusCode\":200,\"headers\":{\"x-invoked\":\"%s %s\"},"

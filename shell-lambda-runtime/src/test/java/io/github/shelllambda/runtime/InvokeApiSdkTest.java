@@ -4,7 +4,7 @@ import io.github.shelllambda.runtime.frontdoor.FrontDoor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -13,11 +13,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+
+
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvalidRequestContentException;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
@@ -53,12 +53,7 @@ class InvokeApiSdkTest {
     fn = TestFunctions.function(dir, HANDLER).configuration(TestFunctions.config("echo-fn").build()).logSink(sinkLines::add).start();
     door = FrontDoor.start(0, fn);
     lambda =
-        LambdaClient.builder()
-            .endpointOverride(URI.create(door.endpoint()))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+        LocalLambdaClients.sync(door.endpoint());
   }
 
   @AfterAll

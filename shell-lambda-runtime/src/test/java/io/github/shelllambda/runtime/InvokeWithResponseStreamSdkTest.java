@@ -7,7 +7,7 @@ import io.github.shelllambda.runtime.frontdoor.FrontDoor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,10 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
+
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponseStreamUpdate;
 import software.amazon.awssdk.services.lambda.model.InvokeWithResponseStreamCompleteEvent;
@@ -61,11 +61,7 @@ class InvokeWithResponseStreamSdkTest {
             .build())
         .start();
     door = FrontDoor.start(0, fn);
-    lambda = LambdaAsyncClient.builder()
-        .endpointOverride(URI.create(door.endpoint()))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")))
-        .build();
+    lambda = LocalLambdaClients.async(door.endpoint());
   }
 
   @AfterAll

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+
+
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -67,12 +67,7 @@ class RequestIdTest {
     fn.addInvocationListener(inv -> finished.put(inv.requestId(), inv));
     door = FrontDoor.start(0, fn);
     lambda =
-        LambdaClient.builder()
-            .endpointOverride(URI.create(door.endpoint()))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+        LocalLambdaClients.sync(door.endpoint());
   }
 
   @AfterAll

@@ -80,6 +80,23 @@ public final class FunctionUrlHandler {
   }
 
   /** Passes a streamed response to the client: the prelude's status and headers first, when there is one. */
+  /**
+   * Where the JSON prelude of a {@link #PRELUDE_CONTENT_TYPE} response ends: the index of the
+   * first run of 8 NUL bytes that separates it from the body, or -1 when there is none (yet).
+   */
+  public static int preludeEnd(byte[] b) {
+    outer:
+    for (int i = 0; i + 8 <= b.length; i++) {
+      for (int j = 0; j < 8; j++) {
+        if (b[i + j] != 0) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
   private static final class UrlStream implements ResponseStream {
     private final HttpResponse.StreamTarget target;
     private final String requestId;
@@ -110,7 +127,7 @@ public final class FunctionUrlHandler {
       if (out == null) {
         pending.write(b, off, len);
         byte[] all = pending.toByteArray();
-        int at = nuls(all);
+        int at = preludeEnd(all);
         if (at < 0) {
           if (all.length > 16 * 1024) {
             fn.log("shell-lambda: the streamed response declares " + PRELUDE_CONTENT_TYPE + " but its first 16 KiB"
@@ -186,18 +203,6 @@ public final class FunctionUrlHandler {
       out = o;
     }
 
-    private static int nuls(byte[] b) {
-      outer:
-      for (int i = 0; i + 8 <= b.length; i++) {
-        for (int j = 0; j < 8; j++) {
-          if (b[i + j] != 0) {
-            continue outer;
-          }
-        }
-        return i;
-      }
-      return -1;
-    }
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.github.shelllambda.runtime.bench;
 
+import io.github.shelllambda.runtime.LocalLambdaClients;
+
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.shelllambda.runtime.bootstrap.BundledBootstrap;
@@ -20,11 +22,11 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+
+
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
 import software.amazon.awssdk.services.lambda.model.State;
@@ -54,9 +56,7 @@ class ControlPlaneBenchmark {
               }
             }).open();
         FrontDoor door = FrontDoor.start(0, plane);
-        LambdaClient lambda = LambdaClient.builder().endpointOverride(URI.create(door.endpoint())).region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local")))
-            .httpClient(UrlConnectionHttpClient.create()).build()) {
+        LambdaClient lambda = LocalLambdaClients.sync(door.endpoint())) {
       SdkBytes fn = zip("handler.sh", "run() { echo '{\"ok\":true}'; }\n".getBytes(StandardCharsets.UTF_8), false);
       SdkBytes bootstrap = zip("bootstrap", BundledBootstrap.bytes(host), true);
 

@@ -241,7 +241,7 @@ abstract class BootstrapConformance {
     Result r = await(invokeAs("prelude", new byte[0]));
     assertThat(r.headers()).containsEntry("content-type", "application/vnd.awslambda.http-integration-response");
     byte[] b = r.body();
-    int end = indexOfNuls(b);
+    int end = io.github.shelllambda.runtime.url.FunctionUrlHandler.preludeEnd(b);
     assertThat(end).as("8 NUL bytes after the prelude").isPositive();
     JsonNode prelude = JSON.readTree(java.util.Arrays.copyOfRange(b, 0, end));
     assertThat(prelude.path("statusCode").asInt()).isEqualTo(201);
@@ -249,19 +249,6 @@ abstract class BootstrapConformance {
     assertThat(prelude.path("headers").path("X-Quote").asText()).isEqualTo("say \"hi\"");
     assertThat(prelude.path("cookies").get(0).asText()).isEqualTo("a=b; Path=/");
     assertThat(new String(b, end + 8, b.length - end - 8, UTF_8)).isEqualTo("data: one\n\n");
-  }
-
-  static int indexOfNuls(byte[] b) {
-    outer:
-    for (int i = 0; i + 8 <= b.length; i++) {
-      for (int j = 0; j < 8; j++) {
-        if (b[i + j] != 0) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   @Test
